@@ -1,0 +1,2 @@
+/** Small shared utilities: stability annotations. */
+package io.tune4j.rllib.util;
