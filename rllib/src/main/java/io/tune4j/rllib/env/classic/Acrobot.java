@@ -117,7 +117,7 @@ public final class Acrobot extends ClassicEnv {
   }
 
   /** gym's {@code _dsdt} with the book equations; writes {@code (dθ1, dθ2, ddθ1, ddθ2, 0)}. */
-  private static void dsdt(double[] sAugmented, double[] out) {
+  static void dsdt(double[] sAugmented, double[] out) {
     double m1 = LINK_MASS_1;
     double m2 = LINK_MASS_2;
     double l1 = LINK_LENGTH_1;
