@@ -52,10 +52,13 @@ public final class LoggerBenchmark {
       }
       int trials = 2000;
       for (int round = 0; round < 2; round++) {
+        String label = round == 0 ? "warm-up" : "measured";
+        double fs = fileSystemBaseline(root.resolve("fs" + round), trials);
         double us = perTrial(root.resolve("trials" + round), results.get(0), trials);
         System.out.printf(
-            "%-9s %-20s %8.2f us/trial (create 3 loggers, 1 result, close)%n",
-            round == 0 ? "warm-up" : "measured", "trial setup", us);
+            "%-9s %-20s %8.2f us/trial (create 3 loggers, 1 result, close)%n"
+                + "%-9s %-20s %8.2f us/trial (mkdir + create 4 small files, no loggers)%n",
+            label, "trial setup", us, label, "file-system floor", fs);
       }
     } finally {
       deleteTree(root);
@@ -88,6 +91,23 @@ public final class LoggerBenchmark {
       try (ResultLogger log = Loggers.unified(ctx, Loggers.defaults())) {
         log.onResult(result);
       }
+    }
+    return (System.nanoTime() - t0) / 1e3 / trials;
+  }
+
+  /** The cost the file system alone charges for a trial's directory and four files. */
+  private static double fileSystemBaseline(Path root, int trials) {
+    byte[] small = new byte[64];
+    long t0 = System.nanoTime();
+    try {
+      for (int i = 0; i < trials; i++) {
+        Path dir = Files.createDirectories(root.resolve("trial_" + i));
+        for (String f : new String[] {"a", "b", "c", "d"}) {
+          Files.write(dir.resolve(f), small);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return (System.nanoTime() - t0) / 1e3 / trials;
   }

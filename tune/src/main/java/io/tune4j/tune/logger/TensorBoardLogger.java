@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,20 +48,18 @@ public final class TensorBoardLogger implements ResultLogger {
    * @throws UncheckedIOException naming the file when it cannot be created
    */
   public TensorBoardLogger(LoggerContext ctx) {
-    Path path = createEventFile(ctx.trialDir());
-    this.file = AppendFile.open(path, false);
+    this.file = createEventFile(ctx.trialDir());
     ByteSink rec = encoder.fileVersionRecord(now(), FILE_VERSION);
     file.write(rec.buf, 0, rec.count);
   }
 
-  private static Path createEventFile(Path dir) {
+  private static AppendFile createEventFile(Path dir) {
     String base = FILE_PREFIX + (System.currentTimeMillis() / 1000) + "." + Hostname.get();
     Path path = dir.resolve(base);
     try {
-      Files.createDirectories(dir);
       for (int i = 1; ; i++) {
         try {
-          return Files.createFile(path);
+          return AppendFile.createNew(path);
         } catch (FileAlreadyExistsException e) {
           path = dir.resolve(base + "." + i);
         }
