@@ -11,6 +11,7 @@ import io.tune4j.rllib.util.DeveloperApi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.logging.Logger;
 
 /**
  * Collects experience by running a policy in a vector env (RLlib's {@code SyncSampler} and {@code
@@ -36,6 +37,8 @@ import java.util.SplittableRandom;
  */
 @DeveloperApi
 public final class Sampler {
+  private static final Logger LOG = Logger.getLogger(Sampler.class.getName());
+
   private final VectorEnv env;
   private final Policy policy;
   private final Preprocessor preprocessor;
@@ -61,6 +64,7 @@ public final class Sampler {
   private final List<SampleBatch> ready = new ArrayList<>();
   private int readyRows;
   private boolean started;
+  private boolean warnedLongEpisodes;
 
   private List<EpisodeMetrics> finished = new ArrayList<>();
   private long perfSteps;
@@ -146,8 +150,15 @@ public final class Sampler {
     }
     int target = config.sampleBatchSize() * numEnvs;
     if (config.completeEpisodes()) {
-      while (readyRows < target) {
+      long warnAt = Math.max(1000L, 10L * config.sampleBatchSize());
+      for (long steps = 1; readyRows < target; steps++) {
         step();
+        if (steps == warnAt && !warnedLongEpisodes) {
+          warnedLongEpisodes = true;
+          LOG.warning("complete_episodes: " + steps + " steps of " + numEnvs + " envs in one"
+              + " sample() and only " + readyRows + " of " + target + " rows from finished"
+              + " episodes; if episodes never end, set `horizon` or use truncate_episodes");
+        }
       }
     } else {
       for (int s = 0; s < config.sampleBatchSize(); s++) {
