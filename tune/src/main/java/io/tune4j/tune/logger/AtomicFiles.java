@@ -19,8 +19,8 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   /**
-   * Writes {@code content} to {@code target} atomically, creating the directory when missing.
-   * Falls back to a plain replacing move on file systems without atomic rename.
+   * Writes {@code content} to {@code target} atomically, creating the directory when missing. Falls
+   * back to a plain replacing move on file systems without atomic rename.
    *
    * @param target the file to replace
    * @param content its new bytes
@@ -30,13 +30,19 @@ public final class AtomicFiles {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp =
         dir.resolve(
-            "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
-                + COUNTER.incrementAndGet() + ".tmp");
+            "."
+                + target.getFileName()
+                + "."
+                + ProcessHandle.current().pid()
+                + "-"
+                + COUNTER.incrementAndGet()
+                + ".tmp");
     try {
       Files.createDirectories(dir);
       Files.write(tmp, content);
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Formats {@code progress.csv} cells the way Python's {@code csv} module writes Tune's values
- * (RFC 4180 quoting, {@code nan}, {@code True}/{@code False}) and parses a header line back.
+ * Formats {@code progress.csv} cells the way Python's {@code csv} module writes Tune's values (RFC
+ * 4180 quoting, {@code nan}, {@code True}/{@code False}) and parses a header line back.
  */
 final class CsvCells {
 
@@ -20,7 +20,9 @@ final class CsvCells {
     }
     if (value instanceof Double d) {
       appendDouble(sb, d);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+    } else if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
         || value instanceof Byte) {
       sb.append(((Number) value).longValue());
     } else if (value instanceof Float f) {
@@ -33,12 +35,14 @@ final class CsvCells {
       sb.append(b ? "True" : "False");
     } else if (value instanceof String s) {
       appendText(sb, s);
-    } else if (value instanceof Iterable<?> || value instanceof Map<?, ?>
+    } else if (value instanceof Iterable<?>
+        || value instanceof Map<?, ?>
         || value.getClass().isArray() && !(value instanceof char[])) {
       appendText(sb, JsonText.toJson(value));
     } else if (value instanceof char[] cs) {
       appendText(sb, new String(cs));
-    } else if (value instanceof Number n && !(value instanceof java.math.BigDecimal)
+    } else if (value instanceof Number n
+        && !(value instanceof java.math.BigDecimal)
         && !(value instanceof java.math.BigInteger)) {
       appendDouble(sb, n.doubleValue());
     } else {

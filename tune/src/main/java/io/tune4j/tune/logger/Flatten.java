@@ -6,11 +6,11 @@ import java.util.Set;
 
 /**
  * Flattens nested result maps into one level, joining keys with a separator, as Tune's {@code
- * flatten_dict} does: {@code {"info": {"learner": {"kl": 0.1}}}} becomes {@code
- * {"info/learner/kl": 0.1}}.
+ * flatten_dict} does: {@code {"info": {"learner": {"kl": 0.1}}}} becomes {@code {"info/learner/kl":
+ * 0.1}}.
  *
- * <p>Key order follows the input's iteration order (depth first). A nested empty map contributes
- * no key. Lists and arrays are kept as values, not flattened.
+ * <p>Key order follows the input's iteration order (depth first). A nested empty map contributes no
+ * key. Lists and arrays are kept as values, not flattened.
  */
 public final class Flatten {
 

@@ -24,9 +24,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * JSON as Tune writes it: NaN and infinities become {@code null}, values JSON cannot hold
- * (lambdas, arbitrary objects) become their {@code String.valueOf} text instead of an error, and
- * maps keep their insertion order or, for {@code params.json}, are sorted by key at every level.
+ * JSON as Tune writes it: NaN and infinities become {@code null}, values JSON cannot hold (lambdas,
+ * arbitrary objects) become their {@code String.valueOf} text instead of an error, and maps keep
+ * their insertion order or, for {@code params.json}, are sorted by key at every level.
  *
  * <p>{@code JsonText.toJson(Map.of("lr", 0.01))} gives {@code {"lr":0.01}}; {@code
  * JsonText.toPrettyJson(config)} gives Python's {@code json.dumps(config, indent=2,
@@ -92,8 +92,7 @@ public final class JsonText {
       return MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
     } catch (IOException e) {
       String head = json.length() > 80 ? json.substring(0, 80) + "..." : json;
-      throw new IllegalArgumentException(
-          "not a JSON object: '" + head + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException("not a JSON object: '" + head + "': " + e.getMessage(), e);
     }
   }
 
@@ -136,15 +135,16 @@ public final class JsonText {
     write(g, value, sortKeys, 0);
   }
 
-  private static void write(JsonGenerator g, Object v, boolean sort, int depth)
-      throws IOException {
+  private static void write(JsonGenerator g, Object v, boolean sort, int depth) throws IOException {
     if (v == null) {
       g.writeNull();
     } else if (v instanceof String s) {
       g.writeString(s);
     } else if (v instanceof Double d) {
       writeDouble(g, d);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
         || v instanceof Byte) {
       g.writeNumber(((Number) v).longValue());
     } else if (v instanceof Boolean b) {
@@ -267,8 +267,7 @@ public final class JsonText {
         Raw.class,
         new StdSerializer<>(Raw.class) {
           @Override
-          public void serialize(Raw raw, JsonGenerator g, SerializerProvider p)
-              throws IOException {
+          public void serialize(Raw raw, JsonGenerator g, SerializerProvider p) throws IOException {
             write(g, raw.value(), raw.sortKeys());
           }
         });

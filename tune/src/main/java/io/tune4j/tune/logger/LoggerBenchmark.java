@@ -13,8 +13,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * Measures the driver's cost per logged result (DESIGN.md target: at most 0.1 ms for JSON, CSV
- * and TensorBoard together; Ray Tune spends about 1.3 ms) and per trial's logger setup.
+ * Measures the driver's cost per logged result (DESIGN.md target: at most 0.1 ms for JSON, CSV and
+ * TensorBoard together; Ray Tune spends about 1.3 ms) and per trial's logger setup.
  *
  * <p>Run: {@code java -cp $(bin/tune4j classpath) io.tune4j.tune.logger.LoggerBenchmark [results]}.
  * Writes to a temporary directory that it deletes at the end.

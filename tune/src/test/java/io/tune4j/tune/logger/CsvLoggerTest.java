@@ -37,8 +37,8 @@ class CsvLoggerTest extends ResultLoggerContractTest {
     }
     List<List<String>> rows = read();
     assertEquals(
-        List.of("episode_reward_mean", "info/learner/default_policy/kl", "done",
-            "training_iteration"),
+        List.of(
+            "episode_reward_mean", "info/learner/default_policy/kl", "done", "training_iteration"),
         rows.get(0));
     assertEquals(List.of("1.5", "0.02", "False", "1"), rows.get(1));
     assertTrue(Files.readString(tmp.resolve("progress.csv")).endsWith("\r\n"));
@@ -46,7 +46,8 @@ class CsvLoggerTest extends ResultLoggerContractTest {
 
   @Test
   void laterKeysAreDroppedWithOneWarningPerKeyAndMissingKeysLeaveEmptyCells() throws Exception {
-    try (LogCapture logs = new LogCapture(); CsvLogger log = new CsvLogger(ctx(tmp))) {
+    try (LogCapture logs = new LogCapture();
+        CsvLogger log = new CsvLogger(ctx(tmp))) {
       log.onResult(Map.of("a", 1));
       log.onResult(Map.of("a", 2, "late", 5));
       log.onResult(Map.of("late", 6));
@@ -81,8 +82,16 @@ class CsvLoggerTest extends ResultLoggerContractTest {
         List.of("plain", "comma", "quote", "newline", "nan", "inf", "list", "none", "weird,key"),
         rows.get(0));
     assertEquals(
-        List.of("abc", "a,b", "say \"hi\"", "line1\nline2\r\nline3", "nan", "inf",
-            "[1,2.5,\"x,y\"]", "", "3"),
+        List.of(
+            "abc",
+            "a,b",
+            "say \"hi\"",
+            "line1\nline2\r\nline3",
+            "nan",
+            "inf",
+            "[1,2.5,\"x,y\"]",
+            "",
+            "3"),
         rows.get(1));
     assertEquals(rows.get(1), rows.get(2));
   }
@@ -103,8 +112,7 @@ class CsvLoggerTest extends ResultLoggerContractTest {
       assertEquals(List.of("x,1", "b"), log.columns());
       log.onResult(r2);
     }
-    assertEquals(
-        List.of(List.of("x,1", "b"), List.of("1", "2"), List.of("10", "20")), read());
+    assertEquals(List.of(List.of("x,1", "b"), List.of("1", "2"), List.of("10", "20")), read());
   }
 
   @Test

@@ -26,8 +26,12 @@ class FlattenTest {
     r.put("z", 2);
     Map<String, Object> flat = Flatten.flatten(r, "/");
     assertEquals(
-        List.of("a", "info/learner/default_policy/kl", "info/learner/default_policy/entropy",
-            "hist", "z"),
+        List.of(
+            "a",
+            "info/learner/default_policy/kl",
+            "info/learner/default_policy/entropy",
+            "hist",
+            "z"),
         List.copyOf(flat.keySet()));
     assertEquals(0.1, flat.get("info/learner/default_policy/kl"));
     assertEquals(List.of(1, 2), flat.get("hist"));

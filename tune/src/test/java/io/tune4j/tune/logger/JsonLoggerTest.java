@@ -109,9 +109,11 @@ class JsonLoggerTest extends ResultLoggerContractTest {
     }
     Path file = tmp.resolve("result.json");
     Files.writeString(file, "{\"training_iter", StandardOpenOption.APPEND);
-    try (LogCapture logs = new LogCapture(); JsonLogger log = new JsonLogger(ctx(tmp))) {
+    try (LogCapture logs = new LogCapture();
+        JsonLogger log = new JsonLogger(ctx(tmp))) {
       log.onResult(Map.of("training_iteration", 2));
-      assertTrue(logs.warnings().stream().anyMatch(w -> w.contains("torn")), logs.warnings().toString());
+      assertTrue(
+          logs.warnings().stream().anyMatch(w -> w.contains("torn")), logs.warnings().toString());
     }
     List<String> lines = Files.readAllLines(file);
     assertEquals(List.of("{\"training_iteration\":1}", "{\"training_iteration\":2}"), lines);

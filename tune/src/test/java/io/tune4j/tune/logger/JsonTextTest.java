@@ -32,7 +32,16 @@ class JsonTextTest {
     m.put("z", inner);
     m.put("a", List.of());
     String expected =
-        "{\n  \"a\": [],\n  \"z\": {\n    \"x\": {},\n    \"y\": [\n      1,\n      2\n    ]\n  }\n}";
+        "{\n"
+            + "  \"a\": [],\n"
+            + "  \"z\": {\n"
+            + "    \"x\": {},\n"
+            + "    \"y\": [\n"
+            + "      1,\n"
+            + "      2\n"
+            + "    ]\n"
+            + "  }\n"
+            + "}";
     assertEquals(expected, JsonText.toPrettyJson(m));
   }
 

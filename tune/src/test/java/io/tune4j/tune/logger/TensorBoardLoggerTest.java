@@ -74,8 +74,12 @@ class TensorBoardLoggerTest extends ResultLoggerContractTest {
     TfEvents.Event e1 = events.get(1);
     assertEquals(4000L, e1.step());
     assertEquals(
-        List.of("ray/tune/episode_reward_mean", "ray/tune/info/learner/default_policy/kl",
-            "ray/tune/done", "ray/tune/nan_metric", "ray/tune/episodes_total",
+        List.of(
+            "ray/tune/episode_reward_mean",
+            "ray/tune/info/learner/default_policy/kl",
+            "ray/tune/done",
+            "ray/tune/nan_metric",
+            "ray/tune/episodes_total",
             "ray/tune/timesteps_total"),
         List.copyOf(e1.values().keySet()));
     assertEquals(12.5f, e1.values().get("ray/tune/episode_reward_mean"));

@@ -19,7 +19,11 @@ import java.util.zip.CRC32C;
 final class TfEvents {
 
   /** One decoded event; {@code values} maps tag to simple_value in file order. */
-  record Event(double wallTime, long step, String fileVersion, Map<String, Float> values,
+  record Event(
+      double wallTime,
+      long step,
+      String fileVersion,
+      Map<String, Float> values,
       boolean hasSummary) {}
 
   private TfEvents() {}
