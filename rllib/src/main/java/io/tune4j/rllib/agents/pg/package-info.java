@@ -1,0 +1,2 @@
+/** Vanilla policy gradient (RLlib's {@code agents/pg}): policy, default config, validation. */
+package io.tune4j.rllib.agents.pg;
