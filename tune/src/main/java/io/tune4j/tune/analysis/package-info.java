@@ -1,0 +1,2 @@
+/** Results of finished experiments. */
+package io.tune4j.tune.analysis;

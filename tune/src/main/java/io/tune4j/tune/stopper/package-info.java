@@ -1,0 +1,2 @@
+/** Stop conditions for trials and experiments. */
+package io.tune4j.tune.stopper;

@@ -1,0 +1,248 @@
+package io.tune4j.tune.trial;
+
+import io.tune4j.schedulers.TrialStatus;
+import io.tune4j.schedulers.TrialView;
+import io.tune4j.tune.trainable.TrainableFactory;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One trial of an experiment: a trainable with one resolved config, its resources, status,
+ * directory and latest result. Owned and mutated only by the runner's driver thread; schedulers
+ * see frozen {@link TrialView}s.
+ */
+public final class Trial {
+  private final String trialId;
+  private final String trainableName;
+  private final TrainableFactory factory;
+  private final String experimentTag;
+  private final int index;
+  private final String env;
+  private Map<String, Object> config;
+  private final Resources resources;
+  private final Map<String, Object> resolvedVars;
+  private String name;
+  private TrialStatus status = TrialStatus.PENDING;
+  private Path logdir;
+  private Map<String, Object> lastResult = Map.of();
+  private int numResults;
+  private String errorFile;
+  private String errorMessage;
+  private int numFailures;
+  private String checkpoint;
+  private String restorePath;
+  private long startNanos;
+  private long endNanos;
+  private long startMillis = -1;
+  private long endMillis = -1;
+
+  /** Creates a PENDING trial. */
+  public Trial(
+      String trainableName,
+      TrainableFactory factory,
+      int index,
+      String experimentTag,
+      Map<String, Object> config,
+      Map<String, Object> resolvedVars,
+      Resources resources) {
+    this.trialId = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    this.trainableName = trainableName;
+    this.factory = factory;
+    this.index = index;
+    this.experimentTag = experimentTag;
+    this.config = config;
+    this.resolvedVars = resolvedVars;
+    this.resources = resources;
+    Object e = config.get("env");
+    this.env = e instanceof String s ? s : e == null ? null : simpleName(e);
+    this.name = defaultName();
+  }
+
+  private static String simpleName(Object env) {
+    if (env instanceof Class<?> c) {
+      return c.getSimpleName();
+    }
+    return null;
+  }
+
+  /** Tune's trial name: {@code <trainable>[_<env>]_<experiment_tag>} with "/" as "_". */
+  public String defaultName() {
+    StringBuilder sb = new StringBuilder(trainableName);
+    if (env != null) {
+      sb.append('_').append(env);
+    }
+    if (experimentTag != null && !experimentTag.isEmpty()) {
+      sb.append('_').append(experimentTag);
+    }
+    return sb.toString().replace('/', '_');
+  }
+
+  /** A frozen view for schedulers and searchers. */
+  public TrialView view() {
+    return new TrialView(trialId, name, status, config, lastResult, numResults);
+  }
+
+  public String trialId() {
+    return trialId;
+  }
+
+  public String trainableName() {
+    return trainableName;
+  }
+
+  public TrainableFactory factory() {
+    return factory;
+  }
+
+  public String experimentTag() {
+    return experimentTag;
+  }
+
+  public int index() {
+    return index;
+  }
+
+  public String env() {
+    return env;
+  }
+
+  public Map<String, Object> config() {
+    return config;
+  }
+
+  /** Replaces the config (PBT exploit). */
+  public void setConfig(Map<String, Object> config) {
+    this.config = config;
+  }
+
+  public Map<String, Object> resolvedVars() {
+    return resolvedVars;
+  }
+
+  public Resources resources() {
+    return resources;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public TrialStatus status() {
+    return status;
+  }
+
+  /** Moves the trial to {@code s}, recording start and end times. */
+  public void setStatus(TrialStatus s) {
+    if (s == TrialStatus.RUNNING && startMillis < 0) {
+      startMillis = System.currentTimeMillis();
+      startNanos = System.nanoTime();
+    }
+    if ((s == TrialStatus.TERMINATED || s == TrialStatus.ERROR) && endMillis < 0) {
+      endMillis = System.currentTimeMillis();
+      endNanos = System.nanoTime();
+    }
+    this.status = s;
+  }
+
+  /** Whether the trial has finished (TERMINATED or ERROR). */
+  public boolean isFinished() {
+    return status == TrialStatus.TERMINATED || status == TrialStatus.ERROR;
+  }
+
+  public Path logdir() {
+    return logdir;
+  }
+
+  public void setLogdir(Path logdir) {
+    this.logdir = logdir;
+  }
+
+  /** The latest result (unmodifiable; empty before the first). */
+  public Map<String, Object> lastResult() {
+    return lastResult;
+  }
+
+  /** Records a new latest result. */
+  public void setLastResult(Map<String, Object> r) {
+    this.lastResult = Collections.unmodifiableMap(new LinkedHashMap<>(r));
+  }
+
+  /** Records a result as the latest and counts it. */
+  public void addResult(Map<String, Object> r) {
+    setLastResult(r);
+    numResults++;
+  }
+
+  public int numResults() {
+    return numResults;
+  }
+
+  public String errorFile() {
+    return errorFile;
+  }
+
+  public String errorMessage() {
+    return errorMessage;
+  }
+
+  /** Records a failure: its error file and first line. */
+  public void setError(String errorFile, String message) {
+    this.errorFile = errorFile;
+    this.errorMessage = message;
+    this.numFailures++;
+  }
+
+  public int numFailures() {
+    return numFailures;
+  }
+
+  /** The latest checkpoint path, or null. */
+  public String checkpoint() {
+    return checkpoint;
+  }
+
+  public void setCheckpoint(String checkpoint) {
+    this.checkpoint = checkpoint;
+  }
+
+  /** A checkpoint to restore from when the trial (re)starts, or null. */
+  public String restorePath() {
+    return restorePath;
+  }
+
+  public void setRestorePath(String restorePath) {
+    this.restorePath = restorePath;
+  }
+
+  /** Wall-clock start in epoch millis, or -1. */
+  public long startMillis() {
+    return startMillis;
+  }
+
+  /** Wall-clock end in epoch millis, or -1. */
+  public long endMillis() {
+    return endMillis;
+  }
+
+  /** Monotonic start, for durations. */
+  public long startNanos() {
+    return startNanos;
+  }
+
+  /** Monotonic end, for durations. */
+  public long endNanos() {
+    return endNanos;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

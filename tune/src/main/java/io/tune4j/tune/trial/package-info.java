@@ -1,0 +1,2 @@
+/** Trials, their resources, and the runner that drives them. */
+package io.tune4j.tune.trial;
