@@ -1,8 +1,8 @@
 package io.tune4j.rllib.env;
 
 /**
- * Converts and validates actions passed to {@link Env#step(Object)}, with errors that name the
- * env, the action and the valid range (developer API used by the built-in envs).
+ * Converts and validates actions passed to {@link Env#step(Object)}, with errors that name the env,
+ * the action and the valid range (developer API used by the built-in envs).
  */
 public final class Actions {
   private Actions() {}
@@ -63,8 +63,8 @@ public final class Actions {
   }
 
   /**
-   * Reads the single element of a one-element Box action: a {@code double[1]}, {@code float[1]}
-   * or {@code Number}. The value is not clipped.
+   * Reads the single element of a one-element Box action: a {@code double[1]}, {@code float[1]} or
+   * {@code Number}. The value is not clipped.
    *
    * @param action the action as passed to {@code step}
    * @param space the action space (for the error message)

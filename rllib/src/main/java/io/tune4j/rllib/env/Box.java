@@ -119,7 +119,8 @@ public final class Box implements Space {
     long size = 1;
     for (int d : shape) {
       if (d < 0) {
-        throw new IllegalArgumentException("Box: negative dimension in shape " + Arrays.toString(shape));
+        throw new IllegalArgumentException(
+            "Box: negative dimension in shape " + Arrays.toString(shape));
       }
       size *= d;
     }
@@ -243,10 +244,10 @@ public final class Box implements Space {
   }
 
   /**
-   * Samples each coordinate: uniform on {@code [low, high)} when bounded, {@code low +
-   * Exp(1)} / {@code high - Exp(1)} when bounded on one side, standard normal when unbounded (the
-   * scheme of later gym versions; gym 0.12.5 produced NaN for infinite bounds). Float32 boxes
-   * round samples to float.
+   * Samples each coordinate: uniform on {@code [low, high)} when bounded, {@code low + Exp(1)} /
+   * {@code high - Exp(1)} when bounded on one side, standard normal when unbounded (the scheme of
+   * later gym versions; gym 0.12.5 produced NaN for infinite bounds). Float32 boxes round samples
+   * to float.
    */
   @Override
   public double[] sample(Random random) {

@@ -7,10 +7,13 @@ import java.util.List;
 final class DefaultVectorEnv implements VectorEnv {
   private final List<Env> envs;
   private final Env[] envArray;
+
   /** The flat env to step directly, or null for the generic path. */
   private final FlatEnv[] flat;
+
   /** Time limit the vector enforces itself for flat envs (Integer.MAX_VALUE = none). */
   private final int[] limits;
+
   private final int[] elapsed;
   private final Space observationSpace;
   private final Space actionSpace;
@@ -114,7 +117,8 @@ final class DefaultVectorEnv implements VectorEnv {
   @Override
   public void resetAt(int i) {
     if (i < 0 || i >= envArray.length) {
-      throw new IndexOutOfBoundsException("VectorEnv.resetAt: index " + i + " not in [0, " + envArray.length + ")");
+      throw new IndexOutOfBoundsException(
+          "VectorEnv.resetAt: index " + i + " not in [0, " + envArray.length + ")");
     }
     resetRow(i);
   }
@@ -125,7 +129,13 @@ final class DefaultVectorEnv implements VectorEnv {
     if (f != null) {
       f.resetInto(obs, i * obsSize);
     } else {
-      FlatValues.write(envArray[i].reset(), observationSpace, obsSize, obs, i * obsSize, "env " + i + " reset()");
+      FlatValues.write(
+          envArray[i].reset(),
+          observationSpace,
+          obsSize,
+          obs,
+          i * obsSize,
+          "env " + i + " reset()");
     }
   }
 
@@ -158,7 +168,8 @@ final class DefaultVectorEnv implements VectorEnv {
       } else {
         Object action = FlatValues.read(actions, i * actSize, actionSpace);
         StepResult r = envArray[i].step(action);
-        FlatValues.write(r.observation(), observationSpace, obsSize, obs, row, "env " + i + " step()");
+        FlatValues.write(
+            r.observation(), observationSpace, obsSize, obs, row, "env " + i + " step()");
         rewards[i] = r.reward();
         trunc = r.done() && r.truncated();
         term = r.done() && !trunc;
@@ -213,7 +224,9 @@ final class DefaultVectorEnv implements VectorEnv {
       }
     }
     if (!errors.isEmpty()) {
-      IllegalStateException ise = new IllegalStateException("VectorEnv.close: " + errors.size() + " env(s) failed to close");
+      IllegalStateException ise =
+          new IllegalStateException(
+              "VectorEnv.close: " + errors.size() + " env(s) failed to close");
       errors.forEach(ise::addSuppressed);
       throw ise;
     }

@@ -6,10 +6,9 @@ import java.util.Locale;
 
 /**
  * Prints environment steps per second on one thread (a benchmark, not a test): for each
- * classic-control env the object API ({@code Env.step}, which allocates a {@link StepResult} and
- * an observation per step), the raw array fast path ({@link FlatEnv#stepInto}) and {@link
- * VectorEnv} with 1, 8 and 64 copies. Episodes are reset when done; actions follow a fixed
- * pattern.
+ * classic-control env the object API ({@code Env.step}, which allocates a {@link StepResult} and an
+ * observation per step), the raw array fast path ({@link FlatEnv#stepInto}) and {@link VectorEnv}
+ * with 1, 8 and 64 copies. Episodes are reset when done; actions follow a fixed pattern.
  *
  * <p>{@code java io.tune4j.rllib.env.EnvBenchmark [millisPerMeasurement] [envId...]}; the default
  * 800 ms per measurement keeps the whole run under a minute. Target: at least 2e7 raw CartPole
@@ -17,11 +16,7 @@ import java.util.Locale;
  */
 public final class EnvBenchmark {
   private static final String[] IDS = {
-    "CartPole-v0",
-    "MountainCar-v0",
-    "MountainCarContinuous-v0",
-    "Pendulum-v0",
-    "Acrobot-v1",
+    "CartPole-v0", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v0", "Acrobot-v1",
   };
   private static final int PATTERN = 1024;
   private static volatile double sink;
@@ -86,7 +81,8 @@ public final class EnvBenchmark {
 
   /** Bytes allocated so far by this thread, or -1 if the JVM cannot tell. */
   private static long allocatedBytes() {
-    java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.lang.management.ThreadMXBean bean =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     if (bean instanceof com.sun.management.ThreadMXBean sun) {
       return sun.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
@@ -117,7 +113,8 @@ public final class EnvBenchmark {
     double[] p = pattern(env.actionSpace(), 1);
     Object[] actions = new Object[PATTERN];
     for (int i = 0; i < PATTERN; i++) {
-      actions[i] = env.actionSpace() instanceof Discrete ? (Object) (int) p[i] : new double[] {p[i]};
+      actions[i] =
+          env.actionSpace() instanceof Discrete ? (Object) (int) p[i] : new double[] {p[i]};
     }
     Integer limit = Envs.spec(id).maxEpisodeSteps();
     int max = limit == null ? Integer.MAX_VALUE : limit;

@@ -81,21 +81,26 @@ public final class Envs {
   public static void register(
       String name, EnvCreator creator, Integer maxEpisodeSteps, Double rewardThreshold) {
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("Envs.register: env name must not be blank, got '" + name + "'");
+      throw new IllegalArgumentException(
+          "Envs.register: env name must not be blank, got '" + name + "'");
     }
     if (creator == null) {
       throw new IllegalArgumentException("Envs.register: creator for '" + name + "' is null");
     }
     if (maxEpisodeSteps != null && maxEpisodeSteps < 1) {
       throw new IllegalArgumentException(
-          "Envs.register: max_episode_steps for '" + name + "' must be >= 1, got " + maxEpisodeSteps);
+          "Envs.register: max_episode_steps for '"
+              + name
+              + "' must be >= 1, got "
+              + maxEpisodeSteps);
     }
     Entry entry = new Entry(new EnvSpec(name, maxEpisodeSteps, rewardThreshold), creator, false);
-    Entry previous =
-        REGISTRY.compute(name, (k, old) -> old != null && old.builtin() ? old : entry);
+    Entry previous = REGISTRY.compute(name, (k, old) -> old != null && old.builtin() ? old : entry);
     if (previous != entry) {
       throw new IllegalArgumentException(
-          "Envs.register: '" + name + "' is a built-in env id and cannot be replaced; pick another name");
+          "Envs.register: '"
+              + name
+              + "' is a built-in env id and cannot be replaced; pick another name");
     }
   }
 
@@ -133,7 +138,8 @@ public final class Envs {
     Entry e = entry(id);
     Env env = e.creator().create(ctx == null ? EnvContext.empty() : ctx);
     if (env == null) {
-      throw new IllegalStateException("Envs.make: the creator registered for '" + id + "' returned null");
+      throw new IllegalStateException(
+          "Envs.make: the creator registered for '" + id + "' returned null");
     }
     Integer limit = e.spec().maxEpisodeSteps();
     return limit == null ? env : TimeLimit.wrap(env, limit);

@@ -1,6 +1,8 @@
 package io.tune4j.rllib.env;
 
-/** Converts observations and actions between space values and flat doubles for {@link VectorEnv}. */
+/**
+ * Converts observations and actions between space values and flat doubles for {@link VectorEnv}.
+ */
 final class FlatValues {
   private FlatValues() {}
 
@@ -22,7 +24,8 @@ final class FlatValues {
             + what
             + " space "
             + space
-            + "; only Box, Discrete, MultiDiscrete and MultiBinary can be vectorized (flatten it first)");
+            + "; only Box, Discrete, MultiDiscrete and MultiBinary can be vectorized (flatten it"
+            + " first)");
   }
 
   static void write(Object value, Space space, int size, double[] dst, int offset, String where) {

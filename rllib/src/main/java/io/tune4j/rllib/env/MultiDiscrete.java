@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * A vector of independent discrete values, value {@code i} in {@code [0, nvec[i])}, as gym's
- * {@code MultiDiscrete}; values are {@code int[]}.
+ * A vector of independent discrete values, value {@code i} in {@code [0, nvec[i])}, as gym's {@code
+ * MultiDiscrete}; values are {@code int[]}.
  *
  * <p>{@code new MultiDiscrete(5, 2, 2)} prints as {@code "MultiDiscrete([5 2 2])"}.
  */

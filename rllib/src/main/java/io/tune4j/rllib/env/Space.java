@@ -8,8 +8,9 @@ import java.util.Random;
  *
  * <p>Value conventions (relied on by policies and preprocessors): {@link Discrete} values are
  * {@code Integer}; {@link Box} values are {@code double[]} flattened row-major over the shape (also
- * for float32 boxes); {@link MultiDiscrete} and {@link MultiBinary} values are {@code int[]}; {@link
- * Tuple} values are {@code List<Object>}; {@link Dict} values are {@code Map<String, Object>}.
+ * for float32 boxes); {@link MultiDiscrete} and {@link MultiBinary} values are {@code int[]};
+ * {@link Tuple} values are {@code List<Object>}; {@link Dict} values are {@code Map<String,
+ * Object>}.
  *
  * <p>Spaces are immutable and thread-safe; {@link Spaces} converts them to and from JSON.
  */

@@ -52,7 +52,8 @@ public final class Spaces {
     try {
       map = MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {});
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("space JSON: not a JSON object: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "space JSON: not a JSON object: " + e.getOriginalMessage(), e);
     }
     return fromMap(map);
   }
@@ -97,7 +98,8 @@ public final class Spaces {
       m.put("spaces", subs);
     } else {
       throw new IllegalArgumentException(
-          "Spaces.toMap: unsupported space type " + (space == null ? "null" : space.getClass().getName()));
+          "Spaces.toMap: unsupported space type "
+              + (space == null ? "null" : space.getClass().getName()));
     }
     return m;
   }
@@ -119,7 +121,8 @@ public final class Spaces {
     }
     Object type = map.get("type");
     if (!(type instanceof String t)) {
-      throw new IllegalArgumentException(path + ".type: expected a space type name, got " + describe(type));
+      throw new IllegalArgumentException(
+          path + ".type: expected a space type name, got " + describe(type));
     }
     switch (t) {
       case "Discrete":
@@ -131,10 +134,12 @@ public final class Spaces {
       case "Box":
         {
           Object dt = map.get("dtype");
-          Box.Dtype dtype = dt == null ? Box.Dtype.FLOAT32 : Box.Dtype.fromNumpyName(String.valueOf(dt));
+          Box.Dtype dtype =
+              dt == null ? Box.Dtype.FLOAT32 : Box.Dtype.fromNumpyName(String.valueOf(dt));
           double[] low = doubleArray(map.get("low"), path + ".low");
           double[] high = doubleArray(map.get("high"), path + ".high");
-          int[] shape = map.containsKey("shape") ? intArray(map.get("shape"), path + ".shape") : new int[0];
+          int[] shape =
+              map.containsKey("shape") ? intArray(map.get("shape"), path + ".shape") : new int[0];
           try {
             return new Box(low, high, dtype, shape);
           } catch (IllegalArgumentException e) {
@@ -198,7 +203,8 @@ public final class Spaces {
   }
 
   private static int intValue(Object v, String path) {
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+    if (v instanceof Number n
+        && n.doubleValue() == Math.rint(n.doubleValue())
         && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
       return n.intValue();
     }
@@ -207,7 +213,8 @@ public final class Spaces {
 
   private static int[] intArray(Object v, String path) {
     if (!(v instanceof List<?> list)) {
-      throw new IllegalArgumentException(path + ": expected a list of integers, got " + describe(v));
+      throw new IllegalArgumentException(
+          path + ": expected a list of integers, got " + describe(v));
     }
     int[] a = new int[list.size()];
     for (int i = 0; i < a.length; i++) {
@@ -232,7 +239,8 @@ public final class Spaces {
       } else if ("NaN".equals(e)) {
         a[i] = Double.NaN;
       } else {
-        throw new IllegalArgumentException(path + "[" + i + "]: expected a number, got " + describe(e));
+        throw new IllegalArgumentException(
+            path + "[" + i + "]: expected a number, got " + describe(e));
       }
     }
     return a;

@@ -1,10 +1,10 @@
 package io.tune4j.rllib.env;
 
 /**
- * An env whose internal state can be read and set, the hook that makes gym-exactness checkable
- * from outside. Every classic-control env implements it with gym's internal-state order (CartPole
- * {@code [x, x_dot, theta, theta_dot]}; MountainCar(Continuous) {@code [position, velocity]};
- * Pendulum {@code [theta, theta_dot]}; Acrobot {@code [theta1, theta2, dtheta1, dtheta2]}).
+ * An env whose internal state can be read and set, the hook that makes gym-exactness checkable from
+ * outside. Every classic-control env implements it with gym's internal-state order (CartPole {@code
+ * [x, x_dot, theta, theta_dot]}; MountainCar(Continuous) {@code [position, velocity]}; Pendulum
+ * {@code [theta, theta_dot]}; Acrobot {@code [theta1, theta2, dtheta1, dtheta2]}).
  *
  * <p>{@code env.setState(new double[] {0, 0, 0.1, 0}); env.step(1);} continues from exactly that
  * state.

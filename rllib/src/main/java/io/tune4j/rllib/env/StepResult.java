@@ -10,7 +10,8 @@ import java.util.Map;
  * @param done whether the episode ended (terminated or truncated by a time limit)
  * @param info extra diagnostics; {@code "TimeLimit.truncated"} is set by {@link TimeLimit}
  */
-public record StepResult(Object observation, double reward, boolean done, Map<String, Object> info) {
+public record StepResult(
+    Object observation, double reward, boolean done, Map<String, Object> info) {
 
   /** Normalises a null {@code info} to an empty map. */
   public StepResult {

@@ -48,8 +48,8 @@ public interface VectorEnv extends AutoCloseable {
 
   /**
    * Steps every env with its row of actions ({@code numEnvs * actionSize}). Envs that finish are
-   * auto-reset: their row of {@link #observations()} holds the new episode's first observation
-   * and their row of {@link #terminalObservations()} holds the final observation of the finished
+   * auto-reset: their row of {@link #observations()} holds the new episode's first observation and
+   * their row of {@link #terminalObservations()} holds the final observation of the finished
    * episode.
    *
    * @param actions the flattened actions

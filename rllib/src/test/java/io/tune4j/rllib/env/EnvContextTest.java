@@ -15,7 +15,9 @@ class EnvContextTest {
   void typedGettersWithDefaults() {
     EnvContext ctx =
         new EnvContext(
-            Map.of("n", 5, "big", 7L, "x", 0.25, "flag", true, "name", "corridor", "whole", 3.0), 2, 1);
+            Map.of("n", 5, "big", 7L, "x", 0.25, "flag", true, "name", "corridor", "whole", 3.0),
+            2,
+            1);
     assertEquals(5, ctx.getInt("n", 0));
     assertEquals(7L, ctx.getLong("big", 0));
     assertEquals(3, ctx.getInt("whole", 0));
@@ -35,8 +37,10 @@ class EnvContextTest {
   @Test
   void wrongTypesNameKeyAndValue() {
     EnvContext ctx = EnvContext.of(Map.of("n", "abc", "x", 1.5));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx.getInt("n", 0));
-    assertTrue(e.getMessage().contains("'n'") && e.getMessage().contains("\"abc\""), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ctx.getInt("n", 0));
+    assertTrue(
+        e.getMessage().contains("'n'") && e.getMessage().contains("\"abc\""), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ctx.getInt("x", 0));
     assertTrue(e.getMessage().contains("'x'") && e.getMessage().contains("1.5"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ctx.getBoolean("x", false));

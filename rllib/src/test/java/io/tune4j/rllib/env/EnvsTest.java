@@ -29,7 +29,8 @@ class EnvsTest {
         new EnvSpec("MountainCarContinuous-v0", 999, 90.0), Envs.spec("MountainCarContinuous-v0"));
     assertEquals(new EnvSpec("Pendulum-v0", 200, null), Envs.spec("Pendulum-v0"));
     assertEquals(new EnvSpec("Acrobot-v1", 500, -100.0), Envs.spec("Acrobot-v1"));
-    assertTrue(Envs.registeredIds().containsAll(List.of("CartPole-v0", "Acrobot-v1", "Pendulum-v0")));
+    assertTrue(
+        Envs.registeredIds().containsAll(List.of("CartPole-v0", "Acrobot-v1", "Pendulum-v0")));
   }
 
   @Test
@@ -103,7 +104,8 @@ class EnvsTest {
       assertEquals(0, env.reset());
       assertEquals(5, ((Corridor) Envs.make("corridor-test")).length());
       assertTrue(Envs.registeredIds().contains("corridor-test"));
-      Envs.register("corridor-test", ctx -> new Corridor(EnvContext.of(Map.of("corridor_length", 2))));
+      Envs.register(
+          "corridor-test", ctx -> new Corridor(EnvContext.of(Map.of("corridor_length", 2))));
       assertEquals(2, ((Corridor) Envs.make("corridor-test")).length());
     } finally {
       Envs.unregister("corridor-test");
@@ -114,7 +116,8 @@ class EnvsTest {
   @Test
   void registrationErrors() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Envs.register("CartPole-v0", Corridor::new));
+        assertThrows(
+            IllegalArgumentException.class, () -> Envs.register("CartPole-v0", Corridor::new));
     assertTrue(e.getMessage().contains("built-in"), e.getMessage());
     assertInstanceOf(CartPole.class, Envs.make("CartPole-v0").unwrapped());
     assertThrows(IllegalArgumentException.class, () -> Envs.register(" ", Corridor::new));

@@ -45,7 +45,9 @@ class SpacesTest {
     assertEquals("Box(3, 4)", new Box(-1, 1, Box.Dtype.FLOAT32, 3, 4).toString());
     assertEquals("MultiDiscrete([5 2 2])", new MultiDiscrete(5, 2, 2).toString());
     assertEquals("MultiBinary(4)", new MultiBinary(4).toString());
-    assertEquals("Tuple(Discrete(2), Box(1,))", new Tuple(new Discrete(2), new Box(0, 1, Box.Dtype.FLOAT32, 1)).toString());
+    assertEquals(
+        "Tuple(Discrete(2), Box(1,))",
+        new Tuple(new Discrete(2), new Box(0, 1, Box.Dtype.FLOAT32, 1)).toString());
     assertEquals(
         "Dict(a:Discrete(2), b:Discrete(3))",
         new Dict(Map.of("b", new Discrete(3), "a", new Discrete(2))).toString());
@@ -55,7 +57,8 @@ class SpacesTest {
   void discreteContains() {
     Discrete d = new Discrete(3);
     assertTrue(d.contains(0) && d.contains(2) && d.contains(2L));
-    assertFalse(d.contains(3) || d.contains(-1) || d.contains(1.0) || d.contains("1") || d.contains(null));
+    assertFalse(
+        d.contains(3) || d.contains(-1) || d.contains(1.0) || d.contains("1") || d.contains(null));
     assertEquals(3, d.n());
     assertThrows(IllegalArgumentException.class, () -> new Discrete(0));
   }
@@ -73,9 +76,12 @@ class SpacesTest {
     Box one = new Box(-2, 2, Box.Dtype.FLOAT32, 1);
     assertTrue(one.contains(1.5) && !one.contains(2.5));
     assertEquals(6, new Box(0, 1, Box.Dtype.FLOAT64, 2, 3).flatSize());
-    assertEquals(List.of(2, 3), Arrays.stream(new Box(0, 1, Box.Dtype.FLOAT64, 2, 3).shape()).boxed().toList());
+    assertEquals(
+        List.of(2, 3),
+        Arrays.stream(new Box(0, 1, Box.Dtype.FLOAT64, 2, 3).shape()).boxed().toList());
     assertThrows(IllegalArgumentException.class, () -> new Box(new double[] {1}, new double[] {0}));
-    assertThrows(IllegalArgumentException.class, () -> new Box(new double[] {0, 0}, new double[] {1}));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Box(new double[] {0, 0}, new double[] {1}));
     assertArrayEquals(new double[] {-1, 0.1f}, b.clip(new double[] {-5, 5}));
   }
 
@@ -87,7 +93,10 @@ class SpacesTest {
   void multiSpacesContain() {
     MultiDiscrete md = new MultiDiscrete(5, 2);
     assertTrue(md.contains(new int[] {4, 1}));
-    assertFalse(md.contains(new int[] {5, 1}) || md.contains(new int[] {0}) || md.contains(new int[] {-1, 0}));
+    assertFalse(
+        md.contains(new int[] {5, 1})
+            || md.contains(new int[] {0})
+            || md.contains(new int[] {-1, 0}));
     MultiBinary mb = new MultiBinary(3);
     assertTrue(mb.contains(new int[] {0, 1, 1}));
     assertFalse(mb.contains(new int[] {0, 2, 1}) || mb.contains(new int[] {0, 1}));
@@ -120,7 +129,8 @@ class SpacesTest {
     }
     Object sampleDict = s.sample(r1);
     assertInstanceOf(Map.class, sampleDict);
-    assertEquals(List.of("flags", "inner", "pad", "pos"), List.copyOf(((Map<?, ?>) sampleDict).keySet()));
+    assertEquals(
+        List.of("flags", "inner", "pad", "pos"), List.copyOf(((Map<?, ?>) sampleDict).keySet()));
     assertInstanceOf(Integer.class, new Discrete(4).sample(r1));
   }
 
@@ -165,14 +175,19 @@ class SpacesTest {
   @Test
   void malformedJsonNamesTheField() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Spaces.fromJson("{\"type\":\"Discrete\",\"n\":\"x\"}"));
-    assertTrue(e.getMessage().contains("space.n") && e.getMessage().contains("\"x\""), e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Spaces.fromJson("{\"type\":\"Discrete\",\"n\":\"x\"}"));
+    assertTrue(
+        e.getMessage().contains("space.n") && e.getMessage().contains("\"x\""), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Spaces.fromJson("{\"type\":\"Blob\"}"));
     assertTrue(e.getMessage().contains("Blob"), e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Spaces.fromJson("{\"type\":\"Tuple\",\"spaces\":[{\"type\":\"Box\",\"low\":[0],\"high\":[\"a\"]}]}"));
+            () ->
+                Spaces.fromJson(
+                    "{\"type\":\"Tuple\",\"spaces\":[{\"type\":\"Box\",\"low\":[0],\"high\":[\"a\"]}]}"));
     assertTrue(e.getMessage().contains("space.spaces[0].high[0]"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Spaces.fromJson("not json"));
   }
@@ -182,13 +197,16 @@ class SpacesTest {
     assertEquals(new Discrete(2), new Discrete(2));
     assertNotEquals(new Discrete(2), new Discrete(3));
     assertNotEquals(new Box(0, 1, Box.Dtype.FLOAT32, 2), new Box(0, 1, Box.Dtype.FLOAT64, 2));
-    assertEquals(new Box(0, 1, Box.Dtype.FLOAT32, 2).hashCode(), new Box(0, 1, Box.Dtype.FLOAT32, 2).hashCode());
+    assertEquals(
+        new Box(0, 1, Box.Dtype.FLOAT32, 2).hashCode(),
+        new Box(0, 1, Box.Dtype.FLOAT32, 2).hashCode());
     Space s = nested();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(s);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       assertEquals(s, in.readObject());
     }
   }

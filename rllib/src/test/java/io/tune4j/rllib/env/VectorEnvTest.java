@@ -33,7 +33,10 @@ class VectorEnvTest {
     int as = v.actionSize();
     v.resetAll();
     for (int i = 0; i < n; i++) {
-      assertArrayEquals((double[]) refs.get(i).reset(), Arrays.copyOfRange(v.observations(), i * os, (i + 1) * os), 0.0);
+      assertArrayEquals(
+          (double[]) refs.get(i).reset(),
+          Arrays.copyOfRange(v.observations(), i * os, (i + 1) * os),
+          0.0);
     }
     double[] actions = new double[n * as];
     int terminations = 0;
@@ -51,7 +54,10 @@ class VectorEnvTest {
         assertEquals(r.truncated(), v.truncated()[i]);
         double[] row = Arrays.copyOfRange(v.observations(), i * os, (i + 1) * os);
         if (r.done()) {
-          assertArrayEquals((double[]) r.observation(), Arrays.copyOfRange(v.terminalObservations(), i * os, (i + 1) * os), 0.0);
+          assertArrayEquals(
+              (double[]) r.observation(),
+              Arrays.copyOfRange(v.terminalObservations(), i * os, (i + 1) * os),
+              0.0);
           assertArrayEquals((double[]) refs.get(i).reset(), row, 0.0);
           if (r.truncated()) {
             truncations++;
@@ -93,7 +99,8 @@ class VectorEnvTest {
         },
         4);
     try {
-      VectorEnv v = Envs.makeVector("vector-index-test", EnvContext.of(Map.of("corridor_length", 7)), 3);
+      VectorEnv v =
+          Envs.makeVector("vector-index-test", EnvContext.of(Map.of("corridor_length", 7)), 3);
       assertEquals(List.of(0, 1, 2), seen);
       assertEquals(3, v.numEnvs());
       assertEquals(1, v.observationSize()); // Discrete obs: the index
@@ -140,11 +147,16 @@ class VectorEnvTest {
     VectorEnv v = Envs.makeVector("CartPole-v0", EnvContext.empty(), 2);
     assertThrows(IllegalStateException.class, () -> v.step(new double[2]));
     v.resetAll();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> v.step(new double[3]));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> v.step(new double[3]));
     assertTrue(e.getMessage().contains("expected 2 action values"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> v.step(new double[] {0, 2}));
-    assertTrue(e.getMessage().contains("CartPoleEnv") && e.getMessage().contains("invalid action 2"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Envs.makeVector("CartPole-v0", EnvContext.empty(), 0));
+    assertTrue(
+        e.getMessage().contains("CartPoleEnv") && e.getMessage().contains("invalid action 2"),
+        e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Envs.makeVector("CartPole-v0", EnvContext.empty(), 0));
     assertThrows(
         IllegalArgumentException.class,
         () -> VectorEnv.of(List.of(Envs.make("CartPole-v0"), Envs.make("MountainCar-v0"))));

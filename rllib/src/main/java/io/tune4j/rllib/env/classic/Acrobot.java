@@ -15,29 +15,38 @@ import java.awt.image.BufferedImage;
  * link 1); actions {@code Discrete(3)} = torque {@code {-1, 0, +1}} on the middle joint, no noise.
  * One step integrates the book equations with one RK4 step of {@code dt = 0.2}, wraps both angles
  * into {@code [-pi, pi]} and bounds the velocities to {@code 4 pi} and {@code 9 pi}. Done when
- * {@code -cos(theta1) - cos(theta2 + theta1) > 1}; reward -1, or 0 on the terminal step. Observation
- * {@code [cos theta1, sin theta1, cos theta2, sin theta2, dtheta1, dtheta2]}. Reset: each state
- * variable {@code ~ U(-0.1, 0.1)}. {@code Acrobot-v1} limits episodes to 500 steps.
+ * {@code -cos(theta1) - cos(theta2 + theta1) > 1}; reward -1, or 0 on the terminal step.
+ * Observation {@code [cos theta1, sin theta1, cos theta2, sin theta2, dtheta1, dtheta2]}. Reset:
+ * each state variable {@code ~ U(-0.1, 0.1)}. {@code Acrobot-v1} limits episodes to 500 steps.
  */
 public final class Acrobot extends ClassicEnv {
   /** Seconds per step. */
   public static final double DT = .2;
+
   /** Length of link 1, m. */
   public static final double LINK_LENGTH_1 = 1.;
+
   /** Length of link 2, m. */
   public static final double LINK_LENGTH_2 = 1.;
+
   /** Mass of link 1, kg. */
   public static final double LINK_MASS_1 = 1.;
+
   /** Mass of link 2, kg. */
   public static final double LINK_MASS_2 = 1.;
+
   /** Position of the centre of mass of link 1, m. */
   public static final double LINK_COM_POS_1 = 0.5;
+
   /** Position of the centre of mass of link 2, m. */
   public static final double LINK_COM_POS_2 = 0.5;
+
   /** Moment of inertia of both links. */
   public static final double LINK_MOI = 1.;
+
   /** Bound of dtheta1. */
   public static final double MAX_VEL_1 = 4 * Math.PI;
+
   /** Bound of dtheta2. */
   public static final double MAX_VEL_2 = 9 * Math.PI;
 
@@ -132,7 +141,10 @@ public final class Acrobot extends ClassicEnv {
     double dtheta1 = sAugmented[2];
     double dtheta2 = sAugmented[3];
     double d1 =
-        m1 * (lc1 * lc1) + m2 * ((l1 * l1) + (lc2 * lc2) + 2 * l1 * lc2 * Math.cos(theta2)) + i1 + i2;
+        m1 * (lc1 * lc1)
+            + m2 * ((l1 * l1) + (lc2 * lc2) + 2 * l1 * lc2 * Math.cos(theta2))
+            + i1
+            + i2;
     double d2 = m2 * ((lc2 * lc2) + l1 * lc2 * Math.cos(theta2)) + i2;
     double phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - Math.PI / 2.);
     double phi1 =

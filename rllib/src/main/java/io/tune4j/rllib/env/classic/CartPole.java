@@ -13,32 +13,41 @@ import java.util.logging.Logger;
  * Gym 0.12.5's {@code CartPoleEnv} (Barto, Sutton and Anderson's cart-pole), exact in float64.
  *
  * <p>State {@code [x, x_dot, theta, theta_dot]}; actions {@code Discrete(2)} (0 pushes left, 1
- * right, force 10 N); Euler integration with {@code tau = 0.02}; the episode terminates when
- * {@code |x| > 2.4} or {@code |theta| > 12 deg}; reward 1.0 per step including the failing one,
- * then 0.0 (with a one-time warning) if stepped after done. Reset draws each state variable from
- * {@code U(-0.05, 0.05)}. The observation is the state (float64, like gym 0.12.5's {@code
+ * right, force 10 N); Euler integration with {@code tau = 0.02}; the episode terminates when {@code
+ * |x| > 2.4} or {@code |theta| > 12 deg}; reward 1.0 per step including the failing one, then 0.0
+ * (with a one-time warning) if stepped after done. Reset draws each state variable from {@code
+ * U(-0.05, 0.05)}. The observation is the state (float64, like gym 0.12.5's {@code
  * np.array(state)}); the observation space is gym's float32 box. {@code CartPole-v0} limits
  * episodes to 200 steps, {@code CartPole-v1} to 500 (see {@code Envs}).
  */
 public final class CartPole extends ClassicEnv {
   /** Gravity, m/s². */
   public static final double GRAVITY = 9.8;
+
   /** Cart mass, kg. */
   public static final double MASSCART = 1.0;
+
   /** Pole mass, kg. */
   public static final double MASSPOLE = 0.1;
+
   /** {@code masspole + masscart}. */
   public static final double TOTAL_MASS = MASSPOLE + MASSCART;
+
   /** Half the pole's length, m. */
   public static final double LENGTH = 0.5;
+
   /** {@code masspole * length}. */
   public static final double POLEMASS_LENGTH = MASSPOLE * LENGTH;
+
   /** Magnitude of the push, N. */
   public static final double FORCE_MAG = 10.0;
+
   /** Seconds between state updates. */
   public static final double TAU = 0.02;
+
   /** Angle at which the episode fails, {@code 12 * 2 * pi / 360} rad. */
   public static final double THETA_THRESHOLD_RADIANS = 12 * 2 * Math.PI / 360;
+
   /** Cart position at which the episode fails. */
   public static final double X_THRESHOLD = 2.4;
 
@@ -58,6 +67,7 @@ public final class CartPole extends ClassicEnv {
   private double xDot;
   private double theta;
   private double thetaDot;
+
   /** gym's {@code steps_beyond_done}; -1 stands for None. */
   private int stepsBeyondDone = -1;
 

@@ -10,23 +10,28 @@ import java.awt.image.BufferedImage;
  * float64.
  *
  * <p>State {@code [position, velocity]}; actions {@code Discrete(3)} (0 push left, 1 none, 2
- * right). Each step: {@code velocity += (a-1)*0.001 + cos(3*position)*(-0.0025)}, clipped to
- * {@code [-0.07, 0.07]}; {@code position += velocity}, clipped to {@code [-1.2, 0.6]}; the velocity
- * is zeroed when the car sits at the left wall moving left. Done when {@code position >= 0.5};
- * reward -1 per step. Reset: {@code position ~ U(-0.6, -0.4)}, {@code velocity = 0}. {@code
+ * right). Each step: {@code velocity += (a-1)*0.001 + cos(3*position)*(-0.0025)}, clipped to {@code
+ * [-0.07, 0.07]}; {@code position += velocity}, clipped to {@code [-1.2, 0.6]}; the velocity is
+ * zeroed when the car sits at the left wall moving left. Done when {@code position >= 0.5}; reward
+ * -1 per step. Reset: {@code position ~ U(-0.6, -0.4)}, {@code velocity = 0}. {@code
  * MountainCar-v0} limits episodes to 200 steps.
  */
 public final class MountainCar extends ClassicEnv {
   /** Left wall. */
   public static final double MIN_POSITION = -1.2;
+
   /** Right wall. */
   public static final double MAX_POSITION = 0.6;
+
   /** Speed limit. */
   public static final double MAX_SPEED = 0.07;
+
   /** Position at which the episode ends. */
   public static final double GOAL_POSITION = 0.5;
+
   /** Acceleration per unit of action. */
   public static final double FORCE = 0.001;
+
   /** Gravity factor of the slope term. */
   public static final double GRAVITY = 0.0025;
 

@@ -10,23 +10,28 @@ import java.awt.image.BufferedImage;
  * clip(a, -1, 1)}; {@code velocity += force*0.0015 - 0.0025*cos(3*position)}, clipped to {@code
  * [-0.07, 0.07]}; {@code position += velocity}, clipped to {@code [-1.2, 0.6]}; velocity zeroed at
  * the left wall when moving left. Done when {@code position >= 0.45}; reward {@code 100*[done] -
- * 0.1*a²} where, as in gym, the penalty uses the unclipped action. Reset: {@code position ~
- * U(-0.6, -0.4)}, {@code velocity = 0}. {@code MountainCarContinuous-v0} limits episodes to 999
- * steps.
+ * 0.1*a²} where, as in gym, the penalty uses the unclipped action. Reset: {@code position ~ U(-0.6,
+ * -0.4)}, {@code velocity = 0}. {@code MountainCarContinuous-v0} limits episodes to 999 steps.
  */
 public final class MountainCarContinuous extends ClassicEnv {
   /** Smallest action. */
   public static final double MIN_ACTION = -1.0;
+
   /** Largest action. */
   public static final double MAX_ACTION = 1.0;
+
   /** Left wall. */
   public static final double MIN_POSITION = -1.2;
+
   /** Right wall. */
   public static final double MAX_POSITION = 0.6;
+
   /** Speed limit. */
   public static final double MAX_SPEED = 0.07;
+
   /** Position at which the episode ends (0.45, not MountainCar's 0.5). */
   public static final double GOAL_POSITION = 0.45;
+
   /** Acceleration per unit of force. */
   public static final double POWER = 0.0015;
 

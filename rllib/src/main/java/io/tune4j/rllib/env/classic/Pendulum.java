@@ -19,19 +19,25 @@ import java.awt.image.BufferedImage;
 public final class Pendulum extends ClassicEnv {
   /** Speed limit, rad/s. */
   public static final double MAX_SPEED = 8;
+
   /** Torque limit. */
   public static final double MAX_TORQUE = 2.;
+
   /** Seconds per step. */
   public static final double DT = .05;
+
   /** Gravity. */
   public static final double G = 10.;
+
   /** Mass. */
   public static final double M = 1.;
+
   /** Length. */
   public static final double L = 1.;
 
   private double th;
   private double thdot;
+
   /** Last clipped torque, for rendering; NaN stands for gym's None. */
   private double lastU = Double.NaN;
 
@@ -40,7 +46,9 @@ public final class Pendulum extends ClassicEnv {
     super(
         "PendulumEnv",
         new Box(
-            new double[] {-1., -1., -MAX_SPEED}, new double[] {1., 1., MAX_SPEED}, Box.Dtype.FLOAT32),
+            new double[] {-1., -1., -MAX_SPEED},
+            new double[] {1., 1., MAX_SPEED},
+            Box.Dtype.FLOAT32),
         new Box(-MAX_TORQUE, MAX_TORQUE, Box.Dtype.FLOAT32, 1));
   }
 
@@ -79,7 +87,8 @@ public final class Pendulum extends ClassicEnv {
     lastU = u;
     double an = angleNormalize(th);
     double costs = an * an + .1 * (thdot * thdot) + .001 * (u * u);
-    double newthdot = thdot + (-3 * g / (2 * l) * Math.sin(th + Math.PI) + 3. / (m * (l * l)) * u) * dt;
+    double newthdot =
+        thdot + (-3 * g / (2 * l) * Math.sin(th + Math.PI) + 3. / (m * (l * l)) * u) * dt;
     double newth = th + newthdot * dt;
     newthdot = Math.min(Math.max(newthdot, -MAX_SPEED), MAX_SPEED);
     th = newth;
@@ -153,9 +162,12 @@ public final class Pendulum extends ClassicEnv {
     double s = 0.12;
     c.fillPolygon(
         new double[] {
-          ex + tx * s, ey + ty * s,
-          ex - ty * s * 0.6, ey + tx * s * 0.6,
-          ex + ty * s * 0.6, ey - tx * s * 0.6
+          ex + tx * s,
+          ey + ty * s,
+          ex - ty * s * 0.6,
+          ey + tx * s * 0.6,
+          ex + ty * s * 0.6,
+          ey - tx * s * 0.6
         },
         Color.BLACK,
         scale);

@@ -207,7 +207,8 @@ class CartPoleTest {
     env.step(1);
     double xDot = -0.2 + 0.02 * 9.718746710911015;
     double thetaDot = 0.3 + 0.02 * -13.825207424073673;
-    assertExact(new double[] {0.1 + 0.02 * xDot, xDot, 0.05 + 0.02 * thetaDot, thetaDot}, env.getState());
+    assertExact(
+        new double[] {0.1 + 0.02 * xDot, xDot, 0.05 + 0.02 * thetaDot, thetaDot}, env.getState());
   }
 
   @Test

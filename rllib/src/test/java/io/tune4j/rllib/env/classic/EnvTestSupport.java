@@ -25,12 +25,14 @@ final class EnvTestSupport {
   static void assertClose(double[] expected, double[] actual, double tol) {
     assertEquals(expected.length, actual.length);
     for (int i = 0; i < expected.length; i++) {
-      assertEquals(expected[i], actual[i], tol * Math.max(1.0, Math.abs(expected[i])), "index " + i);
+      assertEquals(
+          expected[i], actual[i], tol * Math.max(1.0, Math.abs(expected[i])), "index " + i);
     }
   }
 
   /** Renders, checks size/type/non-blankness, saves target/renders/name.png, returns the image. */
-  static BufferedImage renderAndSave(Env env, String name, int width, int height) throws IOException {
+  static BufferedImage renderAndSave(Env env, String name, int width, int height)
+      throws IOException {
     BufferedImage img = env.render();
     assertEquals(width, img.getWidth());
     assertEquals(height, img.getHeight());

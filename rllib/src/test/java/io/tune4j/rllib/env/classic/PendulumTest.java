@@ -37,7 +37,8 @@ class PendulumTest {
 
   @Test
   void torqueClipAngleNormalisationAndSpeedClip() {
-    // state [3.5, 7.9], u = clip(3.0) = 2.0; angle_normalize(3.5) = 3.5 - 2pi = -2.7831853071795862;
+    // state [3.5, 7.9], u = clip(3.0) = 2.0; angle_normalize(3.5) = 3.5 - 2pi =
+    // -2.7831853071795862;
     // newthdot = 7.936912579232786 (within 8), newth uses it: 3.896845628961639
     assertEquals(-2.7831853071795862, Pendulum.angleNormalize(3.5), 0.0);
     Pendulum env = new Pendulum();
