@@ -132,9 +132,9 @@ public class PpoPolicy extends Dl4jPolicy {
     }
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("cur_kl_coeff", klCoeff);
+    stats.put("cur_lr", curLr());
     for (String k :
-        List.of("cur_lr", "total_loss", "policy_loss", "vf_loss", "vf_explained_var", "kl",
-            "entropy")) {
+        List.of("total_loss", "policy_loss", "vf_loss", "vf_explained_var", "kl", "entropy")) {
       stats.put(k, sums.getOrDefault(k, 0.0) / numBatches);
     }
     updateKl((Double) stats.get("kl"));
