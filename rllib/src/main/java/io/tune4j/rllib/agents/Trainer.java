@@ -1,11 +1,341 @@
 package io.tune4j.rllib.agents;
 
+import io.tune4j.rllib.env.Box;
+import io.tune4j.rllib.evaluation.Metrics;
+import io.tune4j.rllib.evaluation.MetricsWindow;
+import io.tune4j.rllib.evaluation.RolloutWorker;
+import io.tune4j.rllib.evaluation.WorkerMetrics;
+import io.tune4j.rllib.evaluation.WorkerSet;
+import io.tune4j.rllib.evaluation.WorkerSpec;
+import io.tune4j.rllib.policy.Policy;
+import io.tune4j.rllib.policy.PolicyFactory;
 import io.tune4j.rllib.util.PublicApi;
+import io.tune4j.tune.trainable.Trainable;
+import io.tune4j.tune.trainable.TrainableContext;
+import io.tune4j.tune.trial.Resources;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An RLlib trainer: holds a policy for environment interaction, trains it, checkpoints it and
- * computes actions. (Being filled in by the RLlib core issue; the type exists early so that
- * callbacks can name it.)
+ * computes actions. A {@link Trainable}, so Tune runs it as a trial ({@code Tune.run("PPO", ...)});
+ * usable directly as well:
+ *
+ * <pre>{@code
+ * Map<String, Object> config = new HashMap<>(Map.of("num_workers", 1));
+ * PpoTrainer trainer = new PpoTrainer(config, "CartPole-v0");
+ * for (int i = 0; i < 10; i++) System.out.println(Trainer.prettyPrint(trainer.train()));
+ * Path checkpoint = trainer.save();
+ * }</pre>
+ *
+ * <p>An algorithm supplies its name, default config, policy factory and {@link #trainStep} (its
+ * execution plan); the base class merges and validates the config, builds the {@link WorkerSet},
+ * repeats {@code trainStep} for {@code min_iter_time_s} / {@code timesteps_per_iteration}, syncs
+ * filters, collects episode metrics, evaluates and checkpoints.
  */
 @PublicApi
-public abstract class Trainer {}
+public abstract class Trainer extends Trainable {
+  private static final Logger LOG = Logger.getLogger(Trainer.class.getName());
+
+  private Map<String, Object> config;
+  private WorkerSet workers;
+  private WorkerSet evaluationWorkers;
+  private MetricsWindow metricsWindow;
+  private Callbacks callbacks;
+  /** Env steps sampled so far. */
+  protected long numStepsSampled;
+  /** Env steps trained on so far. */
+  protected long numStepsTrained;
+  private Path defaultCheckpointRoot;
+
+  /** For Tune: configured later through {@code setup}. */
+  protected Trainer() {}
+
+  /**
+   * The Java API: a trainer for {@code env} (a registered env id) with {@code config} overriding
+   * the algorithm's defaults.
+   */
+  protected Trainer(Map<String, Object> config, String env) {
+    Map<String, Object> c = new LinkedHashMap<>(config == null ? Map.of() : config);
+    if (env != null) {
+      c.put("env", env);
+    }
+    try {
+      initialize(c, TrainableContext.detached());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(name() + " setup failed: " + e, e);
+    }
+  }
+
+  /** The algorithm's registry name, e.g. "PPO". */
+  public abstract String name();
+
+  /** The algorithm's defaults that differ from {@link CommonConfig#DEFAULTS}. */
+  protected abstract Map<String, Object> defaultConfig();
+
+  /** Builds the algorithm's policy. */
+  protected abstract PolicyFactory policyFactory();
+
+  /** Cross-key checks of the merged config; throws naming keys and values. */
+  protected void validateConfig(Map<String, Object> merged) {}
+
+  /**
+   * One step of the algorithm's execution plan (RLlib's {@code optimizer.step()}): sample, learn,
+   * and return learner stats plus the number of env steps sampled.
+   */
+  protected abstract StepOutcome trainStep();
+
+  /**
+   * What one {@link #trainStep} did.
+   *
+   * @param stepsSampled env steps sampled
+   * @param stepsTrained env steps trained on
+   * @param learnerStats stats of the learner (policy_loss, ...)
+   * @param timings optimizer timings in ms (sample_time_ms, learn_time_ms, ...)
+   */
+  public record StepOutcome(
+      long stepsSampled, long stepsTrained, Map<String, Object> learnerStats, Map<String, Object> timings) {}
+
+  /** Whether learner stats go under {@code info/learner/default_policy} (PPO) or flat (PG). */
+  protected boolean learnerStatsByPolicy() {
+    return true;
+  }
+
+  /** Merges and checks a user config the way {@link #setup} does. */
+  public Map<String, Object> mergeConfig(Map<String, Object> user) {
+    Map<String, Object> merged = CommonConfig.merge(name(), defaultConfig(), user);
+    validateConfig(merged);
+    return merged;
+  }
+
+  @Override
+  protected void setup(Map<String, Object> userConfig) throws Exception {
+    config = mergeConfig(userConfig);
+    applyLogLevel(String.valueOf(config.get("log_level")));
+    callbacks = Callbacks.fromConfig(config.get("callbacks"));
+    metricsWindow = new MetricsWindow(((Number) config.get("metrics_smoothing_episodes")).intValue());
+    int numWorkers = ((Number) config.get("num_workers")).intValue();
+    workers = new WorkerSet(new WorkerSpec(name(), policyFactory(), config, 0), numWorkers);
+    LOG.fine(() -> name() + " built " + numWorkers + " remote workers");
+  }
+
+  private void applyLogLevel(String level) {
+    Level l =
+        switch (level) {
+          case "DEBUG" -> Level.FINE;
+          case "INFO" -> Level.INFO;
+          case "WARN" -> Level.WARNING;
+          case "ERROR" -> Level.SEVERE;
+          default -> throw new IllegalArgumentException(
+              name() + ": config key 'log_level' must be INFO, DEBUG, WARN or ERROR, got '" + level + "'");
+        };
+    Logger.getLogger("io.tune4j.rllib").setLevel(l);
+  }
+
+  @Override
+  protected Map<String, Object> step() throws Exception {
+    long start = System.nanoTime();
+    double minTime = ((Number) config.get("min_iter_time_s")).doubleValue();
+    long minSteps = ((Number) config.get("timesteps_per_iteration")).longValue();
+    long sampled = 0;
+    long trained = 0;
+    StepOutcome last;
+    Map<String, Object> timings = new LinkedHashMap<>();
+    do {
+      last = trainStep();
+      sampled += last.stepsSampled();
+      trained += last.stepsTrained();
+      last.timings().forEach((k, v) -> timings.merge(k, v, (a, b) -> ((Number) a).doubleValue() + ((Number) b).doubleValue()));
+    } while ((System.nanoTime() - start) / 1e9 < minTime || sampled < minSteps);
+    numStepsSampled += sampled;
+    numStepsTrained += trained;
+    if (Boolean.TRUE.equals(config.get("synchronize_filters"))) {
+      workers.syncFilters();
+    }
+    Map<String, Object> result = collectMetrics(workers, metricsWindow);
+    result.put("timesteps_this_iter", sampled);
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("learner", learnerStatsByPolicy()
+        ? Map.of(RolloutWorker.DEFAULT_POLICY_ID, last.learnerStats()) : last.learnerStats());
+    info.putAll(timings);
+    info.put("num_steps_sampled", numStepsSampled);
+    info.put("num_steps_trained", numStepsTrained);
+    result.put("info", info);
+    result.put("num_healthy_workers", workers.numRemoteWorkers());
+    Object interval = config.get("evaluation_interval");
+    if (interval instanceof Number n && n.intValue() > 0 && (iteration() + 1) % n.intValue() == 0) {
+      result.put("evaluation", evaluate());
+    }
+    callbacks.onTrainResult(this, result);
+    return result;
+  }
+
+  private static Map<String, Object> collectMetrics(WorkerSet set, MetricsWindow window) {
+    List<WorkerMetrics> ms = set.pollMetrics();
+    List<io.tune4j.rllib.evaluation.EpisodeMetrics> episodes = new ArrayList<>();
+    List<io.tune4j.rllib.evaluation.SamplerPerf> perfs = new ArrayList<>();
+    for (WorkerMetrics m : ms) {
+      episodes.addAll(m.episodes());
+      perfs.add(m.perf());
+    }
+    return new LinkedHashMap<>(window.collect(episodes, perfs, 0));
+  }
+
+  /**
+   * Runs {@code evaluation_num_episodes} episodes with the current weights in a separate
+   * evaluation worker (config overridden by {@code evaluation_config}) and returns their metrics.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> evaluate() {
+    if (evaluationWorkers == null) {
+      Map<String, Object> evalUser = new LinkedHashMap<>(config);
+      evalUser.putAll((Map<String, Object>) config.getOrDefault("evaluation_config", Map.of()));
+      evalUser.put("batch_mode", "complete_episodes");
+      evalUser.put("sample_batch_size", 1);
+      evalUser.put("num_workers", 0);
+      evaluationWorkers = new WorkerSet(new WorkerSpec(name(), policyFactory(), evalUser, 0), 0);
+    }
+    RolloutWorker w = evaluationWorkers.localWorker();
+    w.getPolicy().setWeights(getPolicy().getWeights());
+    w.filter().setState(workers.localWorker().filter().getState());
+    int want = ((Number) config.get("evaluation_num_episodes")).intValue();
+    List<io.tune4j.rllib.evaluation.EpisodeMetrics> done = new ArrayList<>();
+    List<io.tune4j.rllib.evaluation.SamplerPerf> perfs = new ArrayList<>();
+    while (done.size() < want) {
+      w.sampleBatch();
+      WorkerMetrics m = w.pollMetrics();
+      done.addAll(m.episodes());
+      perfs.add(m.perf());
+    }
+    return new LinkedHashMap<>(Metrics.summarizeEpisodes(done.subList(0, want), want, perfs, 0));
+  }
+
+  /** The merged config. */
+  public Map<String, Object> config() {
+    return config;
+  }
+
+  /** The rollout workers (local plus remote). */
+  public WorkerSet workers() {
+    return workers;
+  }
+
+  /** The local worker's policy ({@code default_policy}). */
+  public Policy getPolicy() {
+    return workers.localWorker().getPolicy();
+  }
+
+  /**
+   * Computes one action for a raw env observation with the local policy, after the same
+   * preprocessing and (non-updating) filtering as sampling (RLlib's {@code compute_action}).
+   *
+   * @param explore sample from the action distribution (true) or take its mode
+   * @return an {@code Integer} for Discrete actions, a {@code double[]} for Box actions
+   */
+  public Object computeAction(Object observation, boolean explore) {
+    RolloutWorker w = workers.localWorker();
+    float[] row = new float[w.preprocessor().size()];
+    w.preprocessor().transform(observation, row, 0);
+    w.filter().apply(row, 0, false);
+    double[] a = getPolicy().computeActions(row, 1, explore).actions();
+    if (getPolicy().actionSpace() instanceof Box) {
+      return a;
+    }
+    if (a.length == 1) {
+      return (int) a[0];
+    }
+    int[] multi = new int[a.length];
+    for (int i = 0; i < a.length; i++) {
+      multi[i] = (int) a[i];
+    }
+    return multi;
+  }
+
+  /** {@link #computeAction(Object, boolean)} sampling from the policy, as RLlib 2019 does. */
+  public Object computeAction(Object observation) {
+    return computeAction(observation, true);
+  }
+
+  /** Saves a checkpoint under the trial directory (or {@code ~/ray_results/<name>} when detached). */
+  public Path save() throws Exception {
+    Path root = context().logdirPath();
+    if (root == null) {
+      if (defaultCheckpointRoot == null) {
+        defaultCheckpointRoot =
+            java.nio.file.Files.createTempDirectory(
+                java.nio.file.Files.createDirectories(io.tune4j.tune.Tune.defaultLocalDir()), name() + "_");
+      }
+      root = defaultCheckpointRoot;
+    }
+    return save(root);
+  }
+
+  @Override
+  protected Path saveCheckpoint(Path checkpointDir) throws Exception {
+    Path file = checkpointDir.resolve("checkpoint-" + (iteration()));
+    TrainerCheckpoint.write(file, new TrainerCheckpoint(
+        name(), config, getPolicy().getState(), workers.localWorker().filter().getState(),
+        numStepsSampled, numStepsTrained));
+    return file;
+  }
+
+  @Override
+  protected void loadCheckpoint(Path checkpoint) throws Exception {
+    TrainerCheckpoint c = TrainerCheckpoint.read(checkpoint);
+    if (!c.algorithm().equals(name())) {
+      throw new IllegalArgumentException(
+          "checkpoint " + checkpoint + " was written by " + c.algorithm() + ", not " + name()
+              + "; restore it with --run " + c.algorithm());
+    }
+    getPolicy().setState(c.policyState());
+    workers.localWorker().filter().setState(c.filterState());
+    numStepsSampled = c.numStepsSampled();
+    numStepsTrained = c.numStepsTrained();
+    workers.syncWeights();
+    byte[] filterState = c.filterState();
+    workers.foreachWorker(w -> {
+      w.filter().setState(filterState);
+      return Boolean.TRUE;
+    });
+  }
+
+  @Override
+  protected void cleanup() {
+    if (workers != null) {
+      workers.stop();
+    }
+    if (evaluationWorkers != null) {
+      evaluationWorkers.stop();
+    }
+  }
+
+  /** Stops the trainer's workers (the Java API's {@code trainer.stop()}). */
+  public void shutdown() throws Exception {
+    stop();
+  }
+
+  @Override
+  public Resources defaultResourceRequest(Map<String, Object> userConfig) {
+    Map<String, Object> c = mergeConfig(userConfig);
+    int n = ((Number) c.get("num_workers")).intValue();
+    return new Resources(
+        ((Number) c.get("num_cpus_for_driver")).doubleValue(),
+        ((Number) c.get("num_gpus")).doubleValue(),
+        n * ((Number) c.get("num_cpus_per_worker")).doubleValue(),
+        n * ((Number) c.get("num_gpus_per_worker")).doubleValue(),
+        Map.of(),
+        Map.of());
+  }
+
+  /** RLlib's {@code pretty_print}: the result as indented YAML without the config. */
+  public static String prettyPrint(Map<String, Object> result) {
+    return io.tune4j.tune.trial.ResultDump.prettyPrint(result);
+  }
+}

@@ -1,0 +1,180 @@
+package io.tune4j.rllib.agents;
+
+import io.tune4j.rllib.models.ModelCatalog;
+import io.tune4j.tune.util.Suggest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * RLlib's {@code COMMON_CONFIG} (ray 9e328fbe6, {@code agents/trainer.py}): every trainer's keys,
+ * defaults and descriptions, and the one place configs are merged and checked.
+ */
+public final class CommonConfig {
+  private CommonConfig() {}
+
+  /** Defaults (unmodifiable; null = RLlib's None). */
+  public static final Map<String, Object> DEFAULTS;
+
+  /** One line per key, for docs and errors. */
+  public static final Map<String, String> DESCRIPTIONS;
+
+  static {
+    Map<String, Object> d = new LinkedHashMap<>();
+    Map<String, String> h = new LinkedHashMap<>();
+    put(d, h, "callbacks", null, "a Callbacks instance or class name (on_episode_start/step/end, on_sample_end, on_train_result, on_postprocess_traj)");
+    put(d, h, "ignore_worker_failures", false, "whether to attempt to continue training if a worker crashes");
+    put(d, h, "log_level", "INFO", "INFO, DEBUG, WARN or ERROR");
+    put(d, h, "model", ModelCatalog.MODEL_DEFAULTS, "model options (see the model catalog)");
+    put(d, h, "optimizer", Map.of(), "arguments to pass to the policy optimizer");
+    put(d, h, "gamma", 0.99, "discount factor of the MDP");
+    put(d, h, "horizon", null, "episode length limit; null uses the env's time limit");
+    put(d, h, "soft_horizon", false, "at the horizon, compute rewards but do not reset the env");
+    put(d, h, "env_config", Map.of(), "arguments passed to the env creator");
+    put(d, h, "env", null, "environment id or registered name");
+    put(d, h, "clip_rewards", null, "clip rewards to their sign; null clips only for Atari");
+    put(d, h, "clip_actions", true, "clip Box actions to the action space bounds");
+    put(d, h, "preprocessor_pref", "deepmind", "preprocessors to use for image observations");
+    put(d, h, "lr", 0.0001, "the default learning rate");
+    put(d, h, "monitor", false, "save episode videos/stats in the result dir");
+    put(d, h, "evaluation_interval", null, "evaluate every N training iterations; null disables");
+    put(d, h, "evaluation_num_episodes", 10, "episodes per evaluation");
+    put(d, h, "evaluation_config", Map.of(), "config overrides for the evaluation workers");
+    put(d, h, "num_workers", 2, "number of rollout worker actors");
+    put(d, h, "num_gpus", 0, "GPUs for the driver (may be fractional)");
+    put(d, h, "num_cpus_per_worker", 1, "CPUs per rollout worker");
+    put(d, h, "num_gpus_per_worker", 0, "GPUs per rollout worker");
+    put(d, h, "custom_resources_per_worker", Map.of(), "custom resources per rollout worker");
+    put(d, h, "num_cpus_for_driver", 1, "CPUs for the trainer itself");
+    put(d, h, "num_envs_per_worker", 1, "envs per worker, stepped together with one batched forward pass");
+    put(d, h, "sample_batch_size", 200, "steps per env per worker sample (times num_envs_per_worker)");
+    put(d, h, "train_batch_size", 200, "steps per training batch");
+    put(d, h, "batch_mode", "truncate_episodes", "truncate_episodes or complete_episodes");
+    put(d, h, "sample_async", false, "(deprecated) sample in a background thread");
+    put(d, h, "observation_filter", "NoFilter", "NoFilter or MeanStdFilter");
+    put(d, h, "synchronize_filters", true, "sync the workers' filters through the driver each iteration");
+    put(d, h, "tf_session_args", Map.of(), "(TensorFlow only; accepted and ignored)");
+    put(d, h, "local_evaluator_tf_session_args", Map.of(), "(TensorFlow only; accepted and ignored)");
+    put(d, h, "compress_observations", false, "compress observations in sample batches");
+    put(d, h, "collect_metrics_timeout", 180, "seconds to wait for worker metrics");
+    put(d, h, "metrics_smoothing_episodes", 100, "episodes the reward metrics are smoothed over");
+    put(d, h, "remote_worker_envs", false, "(not supported) envs as separate actors");
+    put(d, h, "remote_env_batch_wait_ms", 0, "(not supported) wait for remote envs");
+    put(d, h, "min_iter_time_s", 0, "minimum seconds per train() iteration");
+    put(d, h, "timesteps_per_iteration", 0, "minimum env steps per train() iteration");
+    put(d, h, "seed", null, "seed for weights, sampling and envs (worker i uses seed + i)");
+    put(d, h, "input", "sampler", "where experiences come from");
+    put(d, h, "input_evaluation", List.of("is", "wis"), "off-policy estimators for offline input");
+    put(d, h, "postprocess_inputs", false, "postprocess offline input trajectories");
+    put(d, h, "shuffle_buffer_size", 0, "shuffle buffer for offline input");
+    put(d, h, "output", null, "where to write experiences (a directory)");
+    put(d, h, "output_compress_columns", List.of("obs", "new_obs"), "columns to compress in output files");
+    put(d, h, "output_max_file_size", 64 * 1024 * 1024, "bytes per output file");
+    put(d, h, "multiagent", Map.of("policies", Map.of(), "policy_mapping_fn", "", "policies_to_train", List.of()),
+        "multi-agent policies (later issue)");
+    put(d, h, "use_pytorch", false, "(accepted and ignored: Tune4j uses DL4J)");
+    put(d, h, "eager", false, "(accepted and ignored)");
+    put(d, h, "use_eager", false, "(accepted and ignored)");
+    put(d, h, "no_done_at_end", false, "do not set done at the end of an episode");
+    DEFAULTS = Collections.unmodifiableMap(d);
+    DESCRIPTIONS = Collections.unmodifiableMap(h);
+  }
+
+  private static void put(Map<String, Object> d, Map<String, String> h, String k, Object v, String s) {
+    d.put(k, v);
+    h.put(k, s);
+  }
+
+  /** Keys whose value is a map merged key by key (RLlib's deep_update with new keys allowed). */
+  private static final List<String> OPEN_MAPS =
+      List.of("env_config", "optimizer", "evaluation_config", "custom_resources_per_worker",
+          "tf_session_args", "local_evaluator_tf_session_args", "multiagent");
+
+  /**
+   * Merges {@code user} over {@code COMMON_CONFIG} overlaid with the algorithm's defaults, checking
+   * every key: unknown keys name the closest valid key, wrong types name key, expected type and
+   * value.
+   *
+   * @param algorithm the algorithm name, for messages
+   * @throws IllegalArgumentException for the first bad key
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> merge(String algorithm, Map<String, Object> algoDefaults, Map<String, ?> user) {
+    Map<String, Object> base = new LinkedHashMap<>(DEFAULTS);
+    base.putAll(algoDefaults);
+    Map<String, Object> out = new LinkedHashMap<>(base);
+    if (user == null) {
+      return out;
+    }
+    for (Map.Entry<String, ?> e : user.entrySet()) {
+      String k = e.getKey();
+      Object v = e.getValue();
+      if (!base.containsKey(k)) {
+        throw new IllegalArgumentException(
+            algorithm + ": unknown config key '" + k + "'" + Suggest.didYouMean(k, base.keySet())
+                + " (valid keys: " + new TreeSet<>(base.keySet()) + ")");
+      }
+      Object dflt = base.get(k);
+      checkType(algorithm, k, dflt, v);
+      if (k.equals("model") && v instanceof Map<?, ?> m) {
+        out.put(k, ModelCatalog.resolve((Map<String, Object>) m));
+      } else if (OPEN_MAPS.contains(k) && v instanceof Map<?, ?> m && dflt instanceof Map<?, ?> dm) {
+        Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) dm);
+        merged.putAll((Map<String, Object>) m);
+        out.put(k, merged);
+      } else {
+        out.put(k, v);
+      }
+    }
+    return out;
+  }
+
+  /** Resource amounts: integers by default, fractions allowed (e.g. {@code num_gpus: 0.2}). */
+  private static final java.util.Set<String> FRACTIONAL =
+      java.util.Set.of("num_gpus", "num_cpus_per_worker", "num_gpus_per_worker", "num_cpus_for_driver",
+          "min_iter_time_s", "collect_metrics_timeout");
+
+  /** Checks {@code v} against the type of the default value {@code dflt}. */
+  static void checkType(String algorithm, String key, Object dflt, Object v) {
+    if (dflt == null || v == null) {
+      return;
+    }
+    String expected = null;
+    if (dflt instanceof Boolean && !(v instanceof Boolean)) {
+      expected = "a boolean";
+    } else if (FRACTIONAL.contains(key) && !(v instanceof Number)) {
+      expected = "a number";
+    } else if (!FRACTIONAL.contains(key) && (dflt instanceof Integer || dflt instanceof Long) && !(isIntegral(v))) {
+      expected = "an integer";
+    } else if (dflt instanceof Double && !(v instanceof Number)) {
+      expected = "a number";
+    } else if (dflt instanceof String && !(v instanceof String)) {
+      expected = "a string";
+    } else if (dflt instanceof Map && !(v instanceof Map)) {
+      expected = "a map";
+    } else if (dflt instanceof List && !(v instanceof List)) {
+      expected = "a list";
+    }
+    if (expected != null) {
+      throw new IllegalArgumentException(
+          algorithm + ": config key '" + key + "' must be " + expected + ", got " + describe(v));
+    }
+  }
+
+  private static boolean isIntegral(Object v) {
+    return v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && !Double.isInfinite(n.doubleValue());
+  }
+
+  private static String describe(Object v) {
+    String s = v instanceof String ? "'" + v + "'" : String.valueOf(v);
+    return s + " (" + v.getClass().getSimpleName() + ")";
+  }
+
+  /** Keys of a merged config, for listings. */
+  public static List<String> keys(Map<String, Object> merged) {
+    return new ArrayList<>(merged.keySet());
+  }
+}

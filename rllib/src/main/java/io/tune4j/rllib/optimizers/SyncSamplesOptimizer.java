@@ -1,0 +1,57 @@
+package io.tune4j.rllib.optimizers;
+
+import io.tune4j.rllib.agents.Trainer.StepOutcome;
+import io.tune4j.rllib.evaluation.WorkerSet;
+import io.tune4j.rllib.policy.Dl4jPolicy;
+import io.tune4j.rllib.policy.Policy;
+import io.tune4j.rllib.policy.SampleBatch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RLlib's synchronous sampling strategy (SyncSamplesOptimizer, and the sampling half of
+ * LocalMultiGPUOptimizer): broadcast the weights, collect rounds of sample batches from every
+ * worker in parallel until there are {@code train_batch_size} steps, then learn on the whole batch
+ * with the local policy (whose {@code learnOnBatch} runs the algorithm's SGD).
+ */
+public final class SyncSamplesOptimizer {
+  private SyncSamplesOptimizer() {}
+
+  /**
+   * One step.
+   *
+   * @param stepsSoFar env steps sampled before this step (for learning-rate schedules)
+   */
+  public static StepOutcome step(WorkerSet workers, int trainBatchSize, long stepsSoFar) {
+    long t0 = System.nanoTime();
+    workers.syncWeights();
+    List<SampleBatch> batches = new ArrayList<>();
+    int count = 0;
+    while (count < trainBatchSize) {
+      if (workers.numRemoteWorkers() > 0) {
+        for (SampleBatch b : workers.sampleRemote()) {
+          batches.add(b);
+          count += b.count();
+        }
+      } else {
+        SampleBatch b = workers.localWorker().sampleBatch();
+        batches.add(b);
+        count += b.count();
+      }
+    }
+    SampleBatch batch = batches.size() == 1 ? batches.get(0) : SampleBatch.concat(batches);
+    long t1 = System.nanoTime();
+    Policy policy = workers.localWorker().getPolicy();
+    if (policy instanceof Dl4jPolicy p) {
+      p.setTimestep(stepsSoFar + count);
+    }
+    Map<String, Object> stats = policy.learnOnBatch(batch);
+    long t2 = System.nanoTime();
+    Map<String, Object> timings = new LinkedHashMap<>();
+    timings.put("sample_time_ms", (t1 - t0) / 1e6);
+    timings.put("learn_time_ms", (t2 - t1) / 1e6);
+    return new StepOutcome(count, count, stats, timings);
+  }
+}
