@@ -7,13 +7,13 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -27,10 +27,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * activation (else it falls back to DL4J), and training runs in DL4J, whose BLAS wins on
  * 128×256×256 minibatches. The Java copy is refreshed lazily after every parameter change.
  *
- * <p>A training step is {@link #computeGradient} (forward + backprop, with the loss from a
- * callback) → optional {@link #scaleGradient} (global-norm clipping across networks) → {@link
- * #applyGradient} (the network's updater, e.g. Adam, then {@code θ ← θ − update}). Not
- * thread-safe.
+ * <p>The master copy of the parameters is a Java {@code float[]}: a training step is {@link
+ * #computeGradient} (DL4J forward + backprop, with the loss from a callback) → optional {@link
+ * #scaleGradient} (global-norm clipping across networks) → {@link #applyGradient} ({@link Adam}
+ * in Java; DL4J's updater costs ≈ 0.7 ms per step in per-call overhead). DL4J's copy of the
+ * parameters is refreshed lazily before its next use. Not thread-safe.
  */
 public final class Model {
   private final MultiLayerNetwork net;
@@ -38,24 +39,42 @@ public final class Model {
   private final int inputSize;
   private final int outputSize;
   // Plain-Java copy: per dense layer, weights c-order [nIn][nOut], bias [nOut], activation.
-  private float[][] weights;
+  private float[][][] weights;
   private float[][] biases;
   private int[] widths; // widths[0] = input, widths[l + 1] = layer l's nOut
   private int[] acts; // 0 identity, 1 tanh, 2 relu, 3 sigmoid
   private boolean fastPath;
-  private boolean stale = true;
-  private int lastRows;
-  private float[] bufA = new float[0];
-  private float[] bufB = new float[0];
+  private boolean stale = true; // Java inference copy
+  private boolean netStale; // DL4J's parameters
+  private final float[] params;
+  private float[] grad;
+  private final Adam adam;
+  private double lr;
+  private INDArray labels;
+  private long macsPerRow;
+  private float[][] bufA;
+  private float[][] bufB;
+  /** Rows per block of the plain-Java forward pass. */
+  private static final int BLOCK = 8;
+  /**
+   * Above this many multiply-adds per call DL4J's BLAS beats the plain-Java loop despite its
+   * per-call cost (measured by {@code PpoBenchmark}).
+   */
+  static final long DL4J_MIN_MACS = Long.getLong("tune4j.model.dl4jMinMacs", 2_500_000L);
 
   /**
    * Wraps an initialised network whose last layer is an identity {@link OutputLayer} with a
    * {@link CallbackLoss}.
    *
+   * @param lr Adam's learning rate
    * @throws IllegalArgumentException if the last layer is not such a layer
    */
-  public Model(MultiLayerNetwork net) {
+  public Model(MultiLayerNetwork net, double lr) {
     this.net = net;
+    this.lr = lr;
+    this.params = net.params().castTo(DataType.FLOAT).toFloatVector();
+    this.grad = new float[params.length];
+    this.adam = new Adam(params.length);
     int nLayers = net.getnLayers();
     Layer last = net.getLayerWiseConfigurations().getConf(nLayers - 1).getLayer();
     if (!(last instanceof OutputLayer out) || !(out.getLossFn() instanceof CallbackLoss cl)) {
@@ -88,7 +107,7 @@ public final class Model {
 
   /** Number of parameters. */
   public int numParams() {
-    return (int) net.numParams();
+    return params.length;
   }
 
   /** True if {@link #forward} runs in plain Java. */
@@ -105,41 +124,61 @@ public final class Model {
    */
   public void forward(float[] x, int n, float[] out) {
     refresh();
-    if (!fastPath) {
+    if (!fastPath || (long) n * macsPerRow > DL4J_MIN_MACS) {
       System.arraycopy(forwardDl4j(x, n), 0, out, 0, n * outputSize);
-      return;
+    } else {
+      forwardJava(x, n, out);
     }
-    int maxW = 0;
-    for (int w : widths) {
-      maxW = Math.max(maxW, w);
-    }
-    if (bufA.length < maxW) {
-      bufA = new float[maxW];
-      bufB = new float[maxW];
+  }
+
+  /**
+   * The plain-Java forward pass (for benchmarks; {@link #forward} picks the faster path).
+   *
+   * @throws IllegalStateException if the model has no plain-Java path
+   */
+  public void forwardJava(float[] x, int n, float[] out) {
+    refresh();
+    if (!fastPath) {
+      throw new IllegalStateException("model has no plain-Java forward pass");
     }
     int nl = weights.length;
-    for (int r = 0; r < n; r++) {
-      float[] in = bufA;
-      float[] o = bufB;
-      System.arraycopy(x, r * inputSize, in, 0, inputSize);
+    for (int r0 = 0; r0 < n; r0 += BLOCK) {
+      int nb = Math.min(BLOCK, n - r0);
+      float[][] in = bufA;
+      float[][] o = bufB;
+      for (int b = 0; b < nb; b++) {
+        System.arraycopy(x, (r0 + b) * inputSize, in[b], 0, inputSize);
+      }
       for (int l = 0; l < nl; l++) {
         int nIn = widths[l];
         int nOut = widths[l + 1];
-        float[] w = weights[l];
-        System.arraycopy(biases[l], 0, o, 0, nOut);
+        float[][] w = weights[l];
+        for (int b = 0; b < nb; b++) {
+          System.arraycopy(biases[l], 0, o[b], 0, nOut);
+        }
+        // Row-blocked o += x W over zero-offset row arrays, a form C2 vectorises (flat arrays
+        // with two different base offsets ran 7x slower); each weight row stays in L1 while the
+        // block's rows use it.
         for (int i = 0; i < nIn; i++) {
-          float xi = in[i];
-          int base = i * nOut;
-          for (int j = 0; j < nOut; j++) {
-            o[j] += xi * w[base + j];
+          float[] wi = w[i];
+          for (int b = 0; b < nb; b++) {
+            float xi = in[b][i];
+            float[] ob = o[b];
+            for (int j = 0; j < nOut; j++) {
+              ob[j] += xi * wi[j];
+            }
           }
         }
-        activate(acts[l], o, nOut);
-        float[] t = in;
+        for (int b = 0; b < nb; b++) {
+          activate(acts[l], o[b], nOut);
+        }
+        float[][] t = in;
         in = o;
         o = t;
       }
-      System.arraycopy(in, 0, out, r * outputSize, outputSize);
+      for (int b = 0; b < nb; b++) {
+        System.arraycopy(in[b], 0, out, (r0 + b) * outputSize, outputSize);
+      }
     }
   }
 
@@ -168,39 +207,56 @@ public final class Model {
 
   /** Computes outputs with DL4J (for comparison and non-dense models). */
   public float[] forwardDl4j(float[] x, int n) {
+    syncNet();
     INDArray in = Nd4j.create(x, new long[] {n, inputSize}, 'c').castTo(net.params().dataType());
     INDArray o = net.output(in, false);
     return o.dup('c').reshape(o.length()).toFloatVector();
   }
 
+  private void syncNet() {
+    if (netStale) {
+      INDArray p = net.params();
+      p.assign(Nd4j.create(params, p.shape(), 'c').castTo(p.dataType()));
+      netStale = false;
+    }
+  }
+
   /**
    * Forward and backward pass on a minibatch; the loss and ∂loss/∂output come from {@code fn}.
-   * The gradient stays in the network until {@link #applyGradient()}.
+   * The gradient is kept until {@link #applyGradient()}.
    */
   public void computeGradient(float[] x, int n, CallbackLoss.Fn fn) {
-    INDArray in = Nd4j.create(x, new long[] {n, inputSize}, 'c').castTo(net.params().dataType());
+    syncNet();
+    DataType dt = net.params().dataType();
+    INDArray in = Nd4j.create(x, new long[] {n, inputSize}, 'c').castTo(dt);
+    if (labels == null || labels.size(0) != n) {
+      labels = Nd4j.zeros(dt, n, outputSize);
+    }
     loss.setFn(fn);
     net.setInput(in);
-    net.setLabels(Nd4j.zeros(net.params().dataType(), n, outputSize));
+    net.setLabels(labels);
     net.computeGradientAndScore();
-    lastRows = n;
-  }
-
-  /** Sum of squares of the last computed gradient of the mean loss. */
-  public double gradientSumSquares() {
-    double norm = net.getFlattenedGradients().norm2Number().doubleValue() / lastRows;
-    return norm * norm;
-  }
-
-  /** A copy of the last computed gradient of the mean loss, in parameter order. */
-  public float[] gradient() {
+    // CallbackLoss scaled the mean-loss gradient by n for DL4J's minibatch convention: undo.
     INDArray g = net.getFlattenedGradients();
-    float[] out = g.dup().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).reshape(g.length())
-        .toFloatVector();
-    for (int i = 0; i < out.length; i++) {
-      out[i] /= lastRows;
+    grad = g.castTo(DataType.FLOAT).reshape(g.length()).toFloatVector();
+    float inv = 1f / n;
+    for (int i = 0; i < grad.length; i++) {
+      grad[i] *= inv;
     }
-    return out;
+  }
+
+  /** Sum of squares of the pending gradient. */
+  public double gradientSumSquares() {
+    double ss = 0;
+    for (float g : grad) {
+      ss += g * g;
+    }
+    return ss;
+  }
+
+  /** A copy of the pending gradient of the mean loss, in parameter order. */
+  public float[] gradient() {
+    return grad.clone();
   }
 
   /**
@@ -208,84 +264,69 @@ public final class Model {
    * elsewhere), to be applied by {@link #applyGradient()}.
    */
   public void setGradient(float[] meanGrad) {
-    if (meanGrad.length != numParams()) {
+    if (meanGrad.length != params.length) {
       throw new IllegalArgumentException(
-          "expected a gradient of " + numParams() + " values, got " + meanGrad.length);
+          "expected a gradient of " + params.length + " values, got " + meanGrad.length);
     }
-    if (net.gradient() == null) {
-      // DL4J's updater needs the per-variable gradient views a backward pass sets up.
-      computeGradient(new float[inputSize], 1, (out, n, w, grad) -> 0.0);
-    }
-    INDArray g = net.getFlattenedGradients();
-    g.assign(Nd4j.create(meanGrad).reshape(g.shape()).castTo(g.dataType()));
-    lastRows = 1;
+    grad = meanGrad.clone();
   }
 
-  /** Multiplies the last computed gradient by {@code c} (global-norm clipping). */
+  /** Multiplies the pending gradient by {@code c} (global-norm clipping). */
   public void scaleGradient(double c) {
-    net.getFlattenedGradients().muli(c);
+    float f = (float) c;
+    for (int i = 0; i < grad.length; i++) {
+      grad[i] *= f;
+    }
   }
 
-  /** Applies the last computed gradient through the network's updater. */
+  /** Applies the pending gradient with {@link Adam}. */
   public void applyGradient() {
-    int iter = net.getIterationCount();
-    net.getUpdater()
-        .update(net, net.gradient(), iter, net.getEpochCount(), lastRows,
-            LayerWorkspaceMgr.noWorkspaces());
-    net.params().subi(net.gradient().gradient());
-    net.setIterationCount(iter + 1);
+    adam.step(params, grad, lr);
     stale = true;
+    netStale = true;
   }
 
-  /** Sets the updater's learning rate (keeps the updater state). */
+  /** Sets Adam's learning rate. */
   public void setLearningRate(double lr) {
-    net.setLearningRate(lr);
+    this.lr = lr;
   }
 
-  /** A copy of the flat parameter vector. */
+  /** A copy of the flat parameter vector (DL4J's order). */
   public float[] params() {
-    return net.params().dup().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector();
+    return params.clone();
   }
 
   /** Replaces the flat parameter vector. */
   public void setParams(float[] p) {
-    if (p.length != numParams()) {
+    if (p.length != params.length) {
       throw new IllegalArgumentException(
-          "expected " + numParams() + " parameters, got " + p.length);
+          "expected " + params.length + " parameters, got " + p.length);
     }
-    net.params().assign(Nd4j.create(p).castTo(net.params().dataType()));
+    System.arraycopy(p, 0, params, 0, p.length);
     stale = true;
+    netStale = true;
   }
 
-  /** A copy of the updater state (e.g. Adam's moments), empty if it has none. */
+  /** A copy of Adam's moments [m..., v...]. */
   public float[] updaterState() {
-    INDArray s = net.getUpdater().getStateViewArray();
-    return s == null ? new float[0] : s.dup().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
-        .reshape(s.length()).toFloatVector();
+    return adam.state();
   }
 
-  /** Restores {@link #updaterState()} and the iteration count used for bias correction. */
+  /** Restores {@link #updaterState()} and the step count used for bias correction. */
   public void setUpdaterState(float[] state, int iterations) {
-    INDArray s = net.getUpdater().getStateViewArray();
-    if (s != null && state.length > 0) {
-      if (state.length != s.length()) {
-        throw new IllegalArgumentException(
-            "expected updater state of " + s.length() + " values, got " + state.length);
-      }
-      s.assign(Nd4j.create(state).reshape(s.shape()).castTo(s.dataType()));
-    }
-    net.setIterationCount(iterations);
+    adam.setState(state, iterations);
   }
 
-  /** Updater steps taken so far. */
+  /** Adam steps taken so far. */
   public int iterations() {
-    return net.getIterationCount();
+    return adam.steps();
   }
 
-  /** Writes the network with DL4J's {@link ModelSerializer} (with updater state). */
+  /** Writes the network with DL4J's {@link ModelSerializer}. */
   public void save(File file) {
+    syncNet();
     try {
-      ModelSerializer.writeModel(net, file, true);
+      ModelSerializer.writeModel(net, file, false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write model to " + file, e);
     }
@@ -298,7 +339,7 @@ public final class Model {
     stale = false;
     int nl = net.getnLayers();
     fastPath = true;
-    weights = new float[nl][];
+    weights = new float[nl][][];
     biases = new float[nl][];
     widths = new int[nl + 1];
     acts = new int[nl];
@@ -320,16 +361,16 @@ public final class Model {
       widths[l] = (int) ff.getNIn();
       widths[l + 1] = (int) ff.getNOut();
     }
-    float[] flat = params();
+    float[] flat = params;
     int off = 0;
     for (int l = 0; l < nl; l++) {
       int nIn = widths[l];
       int nOut = widths[l + 1];
-      float[] w = new float[nIn * nOut];
+      float[][] w = new float[nIn][nOut];
       // DL4J keeps W as an 'f'-order [nIn, nOut] view: W[i][j] at off + i + j * nIn.
       for (int j = 0; j < nOut; j++) {
         for (int i = 0; i < nIn; i++) {
-          w[i * nOut + j] = flat[off + i + j * nIn];
+          w[i][j] = flat[off + i + j * nIn];
         }
       }
       off += nIn * nOut;
@@ -337,6 +378,16 @@ public final class Model {
       biases[l] = java.util.Arrays.copyOfRange(flat, off, off + nOut);
       off += nOut;
     }
+    int maxW = 0;
+    macsPerRow = 0;
+    for (int l = 0; l < nl; l++) {
+      macsPerRow += (long) widths[l] * widths[l + 1];
+    }
+    for (int w : widths) {
+      maxW = Math.max(maxW, w);
+    }
+    bufA = new float[BLOCK][maxW];
+    bufB = new float[BLOCK][maxW];
   }
 
   private static int activationCode(IActivation a) {

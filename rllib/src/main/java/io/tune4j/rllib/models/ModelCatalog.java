@@ -26,7 +26,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.NoOp;
 
 /**
  * Builds models and action distributions from the {@code model} config (RLlib's {@code
@@ -41,7 +41,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * <p>The fully connected network follows RLlib's {@code FullyConnectedNetwork}: hidden layers of
  * {@code fcnet_hiddens} with {@code fcnet_activation}, a linear output layer; weights use RLlib's
  * {@code normc_initializer} (std 1.0 for hidden layers, 0.01 for the output), biases zero;
- * optimiser Adam (β1 0.9, β2 0.999, ε 1e-8, TensorFlow's defaults).
+ * optimiser {@link Adam} (β1 0.9, β2 0.999, ε 1e-8, TensorFlow's defaults).
  */
 @PublicApi
 public final class ModelCatalog {
@@ -206,7 +206,7 @@ public final class ModelCatalog {
         new NeuralNetConfiguration.Builder()
             .seed(rng.nextLong())
             .dataType(dataType)
-            .updater(new Adam(lr, 0.9, 0.999, 1e-8))
+            .updater(new NoOp()) // Adam runs in Java, see Model
             .weightInit(WeightInit.XAVIER)
             .list();
     for (Layer l : hidden) {
@@ -238,7 +238,7 @@ public final class ModelCatalog {
       net.setParam(l + "_W", normc(nIn, nOut, std, rng).castTo(dataType));
       net.setParam(l + "_b", Nd4j.zeros(dataType, 1, nOut));
     }
-    return new Model(net);
+    return new Model(net, lr);
   }
 
   /**

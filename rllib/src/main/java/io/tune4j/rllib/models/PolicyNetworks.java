@@ -20,10 +20,6 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <p>Flat parameter order: policy network, value network, free log σ.
  */
 public final class PolicyNetworks {
-  private static final double BETA1 = 0.9;
-  private static final double BETA2 = 0.999;
-  private static final double EPS = 1e-8;
-
   /** A loss over one minibatch, split into the parts that touch each network. */
   public interface Loss {
     /**
@@ -47,10 +43,8 @@ public final class PolicyNetworks {
   private final boolean shared;
   private final boolean hasValue;
   private final float[] logStd; // null unless free_log_std
-  private final double[] logStdGrad;
-  private final double[] logStdM;
-  private final double[] logStdV;
-  private int logStdSteps;
+  private final float[] logStdGrad;
+  private final Adam logStdAdam;
   private double lr;
   private float[] scratch = new float[0];
 
@@ -88,14 +82,12 @@ public final class PolicyNetworks {
       }
       k /= 2;
       logStd = new float[k];
-      logStdGrad = new double[k];
-      logStdM = new double[k];
-      logStdV = new double[k];
+      logStdGrad = new float[k];
+      logStdAdam = new Adam(k);
     } else {
       logStd = null;
       logStdGrad = null;
-      logStdM = null;
-      logStdV = null;
+      logStdAdam = null;
     }
     float[] std = new float[k + (shared ? 1 : 0)];
     Arrays.fill(std, 0.01f);
@@ -197,7 +189,7 @@ public final class PolicyNetworks {
             }
             if (logStdGrad != null) {
               for (int j = 0; j < netK; j++) {
-                logStdGrad[j] += dg[r * k + netK + j];
+                logStdGrad[j] += (float) dg[r * k + netK + j];
               }
             }
           }
@@ -245,7 +237,7 @@ public final class PolicyNetworks {
       }
     }
     double norm = Math.sqrt(ss);
-    if (clip > 0 && norm > clip) {
+    if (clip > 0 && norm > clip) { // a * clip / max(norm, clip)
       double c = clip / norm;
       policy.scaleGradient(c);
       if (value != null) {
@@ -267,23 +259,14 @@ public final class PolicyNetworks {
       value.applyGradient();
     }
     if (logStd != null) {
-      // Adam (Kingma & Ba 2015, Algorithm 1) in TensorFlow's form, as DL4J applies it.
-      logStdSteps++;
-      double lrT =
-          lr * Math.sqrt(1 - Math.pow(BETA2, logStdSteps)) / (1 - Math.pow(BETA1, logStdSteps));
-      for (int i = 0; i < logStd.length; i++) {
-        double g = logStdGrad[i];
-        logStdM[i] = BETA1 * logStdM[i] + (1 - BETA1) * g;
-        logStdV[i] = BETA2 * logStdV[i] + (1 - BETA2) * g * g;
-        logStd[i] -= (float) (lrT * logStdM[i] / (Math.sqrt(logStdV[i]) + EPS));
-      }
+      logStdAdam.step(logStd, logStdGrad, lr);
     }
   }
 
   /** The pending gradient (of the mean loss) as one flat vector in parameter order. */
   public float[] gradient() {
     return concat(
-        policy.gradient(), value == null ? new float[0] : value.gradient(), toFloat(logStdGrad));
+        policy.gradient(), value == null ? new float[0] : value.gradient(), copy(logStdGrad));
   }
 
   /** Sets the pending gradient from a flat vector (e.g. computed on another worker). */
@@ -312,7 +295,7 @@ public final class PolicyNetworks {
   /** All parameters as one flat vector. */
   public float[] params() {
     return concat(
-        policy.params(), value == null ? new float[0] : value.params(), toFloat(logStd));
+        policy.params(), value == null ? new float[0] : value.params(), copy(logStd));
   }
 
   /** Replaces all parameters from {@link #params()}. */
@@ -338,47 +321,42 @@ public final class PolicyNetworks {
 
   /** Sets Adam's learning rate for all parameters. */
   public void setLearningRate(double lr) {
-    if (lr != this.lr) {
-      this.lr = lr;
-      policy.setLearningRate(lr);
-      if (value != null) {
-        value.setLearningRate(lr);
-      }
+    this.lr = lr;
+    policy.setLearningRate(lr);
+    if (value != null) {
+      value.setLearningRate(lr);
     }
   }
 
   /**
-   * Optimiser state as arrays: [policy updater state, value updater state, log σ Adam m, log σ
-   * Adam v, step counts (policy, value, log σ)].
+   * Optimiser state as arrays: [policy Adam state, value Adam state, log σ Adam state, step
+   * counts (policy, value, log σ)].
    */
   public float[][] optimizerState() {
     return new float[][] {
       policy.updaterState(),
       value == null ? new float[0] : value.updaterState(),
-      toFloat(logStdM),
-      toFloat(logStdV),
+      logStdAdam == null ? new float[0] : logStdAdam.state(),
       new float[] {
-        policy.iterations(), value == null ? 0 : value.iterations(), logStdSteps
+        policy.iterations(),
+        value == null ? 0 : value.iterations(),
+        logStdAdam == null ? 0 : logStdAdam.steps()
       }
     };
   }
 
   /** Restores {@link #optimizerState()}. */
   public void setOptimizerState(float[][] s) {
-    if (s.length != 5 || s[4].length != 3) {
-      throw new IllegalArgumentException("optimizer state must hold 5 arrays, got " + s.length);
+    if (s.length != 4 || s[3].length != 3) {
+      throw new IllegalArgumentException("optimizer state must hold 4 arrays, got " + s.length);
     }
-    policy.setUpdaterState(s[0], (int) s[4][0]);
+    policy.setUpdaterState(s[0], (int) s[3][0]);
     if (value != null) {
-      value.setUpdaterState(s[1], (int) s[4][1]);
+      value.setUpdaterState(s[1], (int) s[3][1]);
     }
-    if (logStdM != null) {
-      for (int i = 0; i < logStdM.length; i++) {
-        logStdM[i] = s[2][i];
-        logStdV[i] = s[3][i];
-      }
+    if (logStdAdam != null) {
+      logStdAdam.setState(s[2], (int) s[3][2]);
     }
-    logStdSteps = (int) s[4][2];
   }
 
   /** Writes each network in DL4J's format ({@code policy.zip}, {@code value.zip}) to {@code dir}. */
@@ -389,18 +367,7 @@ public final class PolicyNetworks {
     }
   }
 
-  private static float[] toFloat(double[] d) {
-    if (d == null) {
-      return new float[0];
-    }
-    float[] f = new float[d.length];
-    for (int i = 0; i < d.length; i++) {
-      f[i] = (float) d[i];
-    }
-    return f;
-  }
-
-  private static float[] toFloat(float[] f) {
+  private static float[] copy(float[] f) {
     return f == null ? new float[0] : f.clone();
   }
 

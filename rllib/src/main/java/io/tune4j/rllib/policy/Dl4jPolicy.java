@@ -233,21 +233,20 @@ public abstract class Dl4jPolicy implements Policy {
   public byte[] getState() {
     float[][] opt = nets.optimizerState();
     return FloatArrays.encode(
-        nets.params(), opt[0], opt[1], opt[2], opt[3], opt[4], new float[] {(float) curLr},
-        extraState());
+        nets.params(), opt[0], opt[1], opt[2], opt[3], new float[] {(float) curLr}, extraState());
   }
 
   @Override
   public void setState(byte[] state) {
     float[][] a = FloatArrays.decode(state, getClass().getSimpleName() + " state");
-    if (a.length != 8) {
-      throw new IllegalArgumentException("policy state must hold 8 arrays, got " + a.length);
+    if (a.length != 7) {
+      throw new IllegalArgumentException("policy state must hold 7 arrays, got " + a.length);
     }
     nets.setParams(a[0]);
-    nets.setOptimizerState(new float[][] {a[1], a[2], a[3], a[4], a[5]});
-    curLr = a[6][0];
+    nets.setOptimizerState(new float[][] {a[1], a[2], a[3], a[4]});
+    curLr = a[5][0];
     nets.setLearningRate(curLr);
-    setExtraState(a[7]);
+    setExtraState(a[6]);
   }
 
   /** Writes {@code policy.zip} (and {@code value.zip}) in DL4J's ModelSerializer format. */
