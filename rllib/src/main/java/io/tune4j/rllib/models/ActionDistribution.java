@@ -44,7 +44,8 @@ public interface ActionDistribution extends java.io.Serializable {
   void deterministicSample(float[] in, int inOff, float[] out, int outOff);
 
   /** Adds {@code scale · ∂ log π(a|in) / ∂in} to {@code grad}. */
-  void logpGrad(float[] in, int inOff, float[] act, int actOff, double scale, double[] grad, int gOff);
+  void logpGrad(
+      float[] in, int inOff, float[] act, int actOff, double scale, double[] grad, int gOff);
 
   /** Adds {@code scale · ∂H(in) / ∂in} to {@code grad}. */
   void entropyGrad(float[] in, int inOff, double scale, double[] grad, int gOff);

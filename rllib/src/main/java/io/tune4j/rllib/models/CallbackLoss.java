@@ -14,9 +14,9 @@ import org.nd4j.shade.jackson.annotation.JsonIgnore;
  * that needs per-row data no label array can express. The output layer must use the identity
  * activation.
  *
- * <p>DL4J sums per-row gradients and divides by the minibatch size in its updater, so the
- * gradient of a <em>mean</em> loss is multiplied by the row count here. The callback is transient:
- * a network restored from disk predicts, but cannot train until a callback is set.
+ * <p>DL4J sums per-row gradients and divides by the minibatch size in its updater, so the gradient
+ * of a <em>mean</em> loss is multiplied by the row count here. The callback is transient: a network
+ * restored from disk predicts, but cannot train until a callback is set.
  */
 public class CallbackLoss implements ILossFunction {
   private static final long serialVersionUID = 1L;

@@ -128,7 +128,8 @@ public final class Categorical implements ActionDistribution {
   }
 
   @Override
-  public void klGrad(float[] p, int pOff, float[] q, int qOff, double scale, double[] grad, int gOff) {
+  public void klGrad(
+      float[] p, int pOff, float[] q, int qOff, double scale, double[] grad, int gOff) {
     double lp = logSumExp(p, pOff);
     double lq = logSumExp(q, qOff);
     for (int j = 0; j < n; j++) {

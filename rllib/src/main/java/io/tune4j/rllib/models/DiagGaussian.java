@@ -3,8 +3,8 @@ package io.tune4j.rllib.models;
 import java.util.Random;
 
 /**
- * Diagonal Gaussian over {@code d}-dimensional Box actions, parameterised by the input row [μ (d)
- * | log σ (d)] (RLlib's {@code DiagGaussian}; with {@code free_log_std} the log σ half comes from
+ * Diagonal Gaussian over {@code d}-dimensional Box actions, parameterised by the input row [μ (d) |
+ * log σ (d)] (RLlib's {@code DiagGaussian}; with {@code free_log_std} the log σ half comes from
  * free variables instead of the network).
  *
  * <ul>
@@ -101,7 +101,8 @@ public final class DiagGaussian implements ActionDistribution {
   }
 
   @Override
-  public void klGrad(float[] p, int pOff, float[] q, int qOff, double scale, double[] grad, int gOff) {
+  public void klGrad(
+      float[] p, int pOff, float[] q, int qOff, double scale, double[] grad, int gOff) {
     for (int i = 0; i < d; i++) {
       double varQ = Math.exp(2.0 * q[qOff + d + i]);
       double dm = q[qOff + i] - p[pOff + i];

@@ -18,20 +18,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One trainable network: a DL4J {@link MultiLayerNetwork} ending in an identity {@link
- * OutputLayer} with a {@link CallbackLoss}, plus a plain-Java copy of its weights for inference.
+ * One trainable network: a DL4J {@link MultiLayerNetwork} ending in an identity {@link OutputLayer}
+ * with a {@link CallbackLoss}, plus a plain-Java copy of its weights for inference.
  *
  * <p>Why two forward paths: ND4J costs ≈ 250–450 µs per call regardless of batch size, while a
  * plain-Java pass over a small MLP costs microseconds (DESIGN.md, platform facts). So {@link
- * #forward} runs in Java whenever every layer is dense with a tanh/relu/sigmoid/identity
- * activation (else it falls back to DL4J), and training runs in DL4J, whose BLAS wins on
- * 128×256×256 minibatches. The Java copy is refreshed lazily after every parameter change.
+ * #forward} runs in Java whenever every layer is dense with a tanh/relu/sigmoid/identity activation
+ * (else it falls back to DL4J), and training runs in DL4J, whose BLAS wins on 128×256×256
+ * minibatches. The Java copy is refreshed lazily after every parameter change.
  *
  * <p>The master copy of the parameters is a Java {@code float[]}: a training step is {@link
  * #computeGradient} (DL4J forward + backprop, with the loss from a callback) → optional {@link
- * #scaleGradient} (global-norm clipping across networks) → {@link #applyGradient} ({@link Adam}
- * in Java; DL4J's updater costs ≈ 0.7 ms per step in per-call overhead). DL4J's copy of the
- * parameters is refreshed lazily before its next use. Not thread-safe.
+ * #scaleGradient} (global-norm clipping across networks) → {@link #applyGradient} ({@link Adam} in
+ * Java; DL4J's updater costs ≈ 0.7 ms per step in per-call overhead). DL4J's copy of the parameters
+ * is refreshed lazily before its next use. Not thread-safe.
  */
 public final class Model {
   private final MultiLayerNetwork net;
@@ -54,8 +54,10 @@ public final class Model {
   private long macsPerRow;
   private float[][] bufA;
   private float[][] bufB;
+
   /** Rows per block of the plain-Java forward pass. */
   private static final int BLOCK = 8;
+
   /**
    * Above this many multiply-adds per call DL4J's BLAS beats the plain-Java loop despite its
    * per-call cost (measured by {@code PpoBenchmark}).
@@ -63,8 +65,8 @@ public final class Model {
   static final long DL4J_MIN_MACS = Long.getLong("tune4j.model.dl4jMinMacs", 2_500_000L);
 
   /**
-   * Wraps an initialised network whose last layer is an identity {@link OutputLayer} with a
-   * {@link CallbackLoss}.
+   * Wraps an initialised network whose last layer is an identity {@link OutputLayer} with a {@link
+   * CallbackLoss}.
    *
    * @param lr Adam's learning rate
    * @throws IllegalArgumentException if the last layer is not such a layer
@@ -222,8 +224,8 @@ public final class Model {
   }
 
   /**
-   * Forward and backward pass on a minibatch; the loss and ∂loss/∂output come from {@code fn}.
-   * The gradient is kept until {@link #applyGradient()}.
+   * Forward and backward pass on a minibatch; the loss and ∂loss/∂output come from {@code fn}. The
+   * gradient is kept until {@link #applyGradient()}.
    */
   public void computeGradient(float[] x, int n, CallbackLoss.Fn fn) {
     syncNet();

@@ -59,11 +59,26 @@ public final class ModelCatalog {
   static {
     Map<String, Object> d = new LinkedHashMap<>();
     Map<String, String> h = new LinkedHashMap<>();
-    put(d, h, "conv_filters", null, "conv filters [out_channels, kernel, stride] (image obs; unsupported)");
+    put(
+        d,
+        h,
+        "conv_filters",
+        null,
+        "conv filters [out_channels, kernel, stride] (image obs; unsupported)");
     put(d, h, "conv_activation", "relu", "nonlinearity of the conv net (unsupported)");
-    put(d, h, "fcnet_activation", "tanh", "nonlinearity of the fully connected net: tanh, relu, sigmoid, linear");
+    put(
+        d,
+        h,
+        "fcnet_activation",
+        "tanh",
+        "nonlinearity of the fully connected net: tanh, relu, sigmoid, linear");
     put(d, h, "fcnet_hiddens", List.of(256, 256), "hidden layer sizes of the fully connected net");
-    put(d, h, "free_log_std", false, "Gaussian log std as free variables instead of network outputs");
+    put(
+        d,
+        h,
+        "free_log_std",
+        false,
+        "Gaussian log std as free variables instead of network outputs");
     put(d, h, "squash_to_range", false, "(deprecated) squash actions to the space's range");
     put(d, h, "use_lstm", false, "wrap the model in an LSTM (unsupported)");
     put(d, h, "max_seq_len", 20, "max sequence length for LSTM training");
@@ -74,13 +89,19 @@ public final class ModelCatalog {
     put(d, h, "grayscale", false, "(deprecated) grayscale Atari frames");
     put(d, h, "zero_mean", true, "(deprecated) Atari frames in [-1, 1]");
     put(d, h, "custom_preprocessor", null, "name of a custom preprocessor (unsupported)");
-    put(d, h, "custom_model", null, "name of a model registered with ModelCatalog.registerCustomModel");
+    put(
+        d,
+        h,
+        "custom_model",
+        null,
+        "name of a model registered with ModelCatalog.registerCustomModel");
     put(d, h, "custom_options", Map.of(), "extra options passed to the custom model");
     MODEL_DEFAULTS = Collections.unmodifiableMap(d);
     MODEL_DESCRIPTIONS = Collections.unmodifiableMap(h);
   }
 
-  private static void put(Map<String, Object> d, Map<String, String> h, String k, Object v, String s) {
+  private static void put(
+      Map<String, Object> d, Map<String, String> h, String k, Object v, String s) {
     d.put(k, v);
     h.put(k, s);
   }
@@ -116,7 +137,10 @@ public final class ModelCatalog {
       for (Map.Entry<String, Object> e : model.entrySet()) {
         if (!MODEL_DEFAULTS.containsKey(e.getKey())) {
           throw new IllegalArgumentException(
-              "unknown model config key '" + e.getKey() + "'; valid keys: " + MODEL_DEFAULTS.keySet());
+              "unknown model config key '"
+                  + e.getKey()
+                  + "'; valid keys: "
+                  + MODEL_DEFAULTS.keySet());
         }
         out.put(e.getKey(), e.getValue());
       }
@@ -137,7 +161,9 @@ public final class ModelCatalog {
     String custom = c.getString("custom_model");
     if (custom != null && !CUSTOM.containsKey(custom)) {
       throw new IllegalArgumentException(
-          "model config 'custom_model': no model registered as '" + custom + "'; registered: "
+          "model config 'custom_model': no model registered as '"
+              + custom
+              + "'; registered: "
               + CUSTOM.keySet());
     }
     return out;
@@ -145,8 +171,8 @@ public final class ModelCatalog {
 
   /**
    * The action distribution for an action space (RLlib's {@code get_action_dist}): Discrete →
-   * {@link Categorical}, 1-d Box → {@link DiagGaussian}, MultiDiscrete → {@link
-   * MultiCategorical}, Tuple → {@link MultiActionDistribution} of its components.
+   * {@link Categorical}, 1-d Box → {@link DiagGaussian}, MultiDiscrete → {@link MultiCategorical},
+   * Tuple → {@link MultiActionDistribution} of its components.
    */
   public static ActionDistribution getActionDist(Space actionSpace) {
     if (actionSpace instanceof Discrete d) {
@@ -154,7 +180,9 @@ public final class ModelCatalog {
     } else if (actionSpace instanceof Box b) {
       if (b.shape().length > 1) {
         throw new IllegalArgumentException(
-            "action space " + b + " has multiple dimensions; reshape it to one dimension or use a"
+            "action space "
+                + b
+                + " has multiple dimensions; reshape it to one dimension or use a"
                 + " Tuple action space");
       }
       return new DiagGaussian(b.flatSize());
@@ -269,9 +297,11 @@ public final class ModelCatalog {
       case "sigmoid" -> Activation.SIGMOID;
       case "elu" -> Activation.ELU;
       case "linear" -> Activation.IDENTITY;
-      default -> throw new IllegalArgumentException(
-          "model config 'fcnet_activation' must be tanh, relu, sigmoid, elu or linear, got '"
-              + name + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "model config 'fcnet_activation' must be tanh, relu, sigmoid, elu or linear, got '"
+                  + name
+                  + "'");
     };
   }
 }

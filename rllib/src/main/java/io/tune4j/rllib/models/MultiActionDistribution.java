@@ -5,8 +5,8 @@ import java.util.Random;
 
 /**
  * Independent product of child distributions over consecutive slices of the input and action rows
- * (RLlib's {@code MultiActionDistribution} for Tuple action spaces). log π, entropy and KL are
- * sums over the children.
+ * (RLlib's {@code MultiActionDistribution} for Tuple action spaces). log π, entropy and KL are sums
+ * over the children.
  */
 public class MultiActionDistribution implements ActionDistribution {
   private static final long serialVersionUID = 1L;
@@ -104,7 +104,8 @@ public class MultiActionDistribution implements ActionDistribution {
   }
 
   @Override
-  public void klGrad(float[] p, int pOff, float[] q, int qOff, double scale, double[] grad, int gOff) {
+  public void klGrad(
+      float[] p, int pOff, float[] q, int qOff, double scale, double[] grad, int gOff) {
     for (int i = 0; i < children.length; i++) {
       children[i].klGrad(
           p, pOff + inOffsets[i], q, qOff + inOffsets[i], scale, grad, gOff + inOffsets[i]);

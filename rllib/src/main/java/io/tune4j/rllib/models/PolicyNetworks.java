@@ -8,10 +8,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The networks of an actor-critic policy, as RLlib builds them: a policy network whose outputs are
- * the action distribution's inputs, and either no value function, a separate value network
- * ({@code vf_share_layers: false}, RLlib's default) or a value head on the policy network's last
- * hidden layer ({@code vf_share_layers: true}); with {@code free_log_std} a Gaussian's log σ are
- * free variables (initialised to 0) instead of network outputs.
+ * the action distribution's inputs, and either no value function, a separate value network ({@code
+ * vf_share_layers: false}, RLlib's default) or a value head on the policy network's last hidden
+ * layer ({@code vf_share_layers: true}); with {@code free_log_std} a Gaussian's log σ are free
+ * variables (initialised to 0) instead of network outputs.
  *
  * <p>A training step takes a {@link Loss} that reports ∂loss/∂(distribution inputs) and
  * ∂loss/∂(values); gradients are clipped by their global norm over all parameters when asked
@@ -294,8 +294,7 @@ public final class PolicyNetworks {
 
   /** All parameters as one flat vector. */
   public float[] params() {
-    return concat(
-        policy.params(), value == null ? new float[0] : value.params(), copy(logStd));
+    return concat(policy.params(), value == null ? new float[0] : value.params(), copy(logStd));
   }
 
   /** Replaces all parameters from {@link #params()}. */
@@ -329,8 +328,8 @@ public final class PolicyNetworks {
   }
 
   /**
-   * Optimiser state as arrays: [policy Adam state, value Adam state, log σ Adam state, step
-   * counts (policy, value, log σ)].
+   * Optimiser state as arrays: [policy Adam state, value Adam state, log σ Adam state, step counts
+   * (policy, value, log σ)].
    */
   public float[][] optimizerState() {
     return new float[][] {
@@ -359,7 +358,9 @@ public final class PolicyNetworks {
     }
   }
 
-  /** Writes each network in DL4J's format ({@code policy.zip}, {@code value.zip}) to {@code dir}. */
+  /**
+   * Writes each network in DL4J's format ({@code policy.zip}, {@code value.zip}) to {@code dir}.
+   */
   public void export(Path dir) {
     policy.save(dir.resolve("policy.zip").toFile());
     if (value != null) {

@@ -20,9 +20,9 @@ public interface Preprocessor extends java.io.Serializable {
   int size();
 
   /**
-   * Width of one raw observation row as a {@code VectorEnv} lays it out for {@link
-   * #transformRow}: a Discrete value takes one slot, a Box its flat size, a MultiDiscrete or
-   * MultiBinary one slot per component, Tuple and Dict the sum of their components.
+   * Width of one raw observation row as a {@code VectorEnv} lays it out for {@link #transformRow}:
+   * a Discrete value takes one slot, a Box its flat size, a MultiDiscrete or MultiBinary one slot
+   * per component, Tuple and Dict the sum of their components.
    */
   int rawSize();
 
@@ -35,9 +35,9 @@ public interface Preprocessor extends java.io.Serializable {
   void transform(Object obs, float[] out, int off);
 
   /**
-   * Writes the preprocessed form of a raw observation row {@code flat[inOff .. inOff +
-   * rawSize())} to {@code out[outOff .. outOff + size())}; for a Discrete space the row holds the
-   * index as one double and the output is its one-hot vector.
+   * Writes the preprocessed form of a raw observation row {@code flat[inOff .. inOff + rawSize())}
+   * to {@code out[outOff .. outOff + size())}; for a Discrete space the row holds the index as one
+   * double and the output is its one-hot vector.
    */
   void transformRow(double[] flat, int inOff, float[] out, int outOff);
 

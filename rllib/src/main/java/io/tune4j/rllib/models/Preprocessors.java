@@ -96,8 +96,7 @@ public final class Preprocessors {
     private void write(double v, float[] out, int off) {
       int i = (int) v;
       if (i != v || i < 0 || i >= n) {
-        throw new IllegalArgumentException(
-            "Discrete(" + n + ") observation out of range: " + v);
+        throw new IllegalArgumentException("Discrete(" + n + ") observation out of range: " + v);
       }
       java.util.Arrays.fill(out, off, off + n, 0f);
       out[off + i] = 1f;
@@ -254,8 +253,12 @@ public final class Preprocessors {
         default -> throw new IllegalStateException(kind.toString());
       }
       throw new IllegalArgumentException(
-          "observation does not match a " + kind + " space of " + parts.length
-              + " components: " + describe(obs));
+          "observation does not match a "
+              + kind
+              + " space of "
+              + parts.length
+              + " components: "
+              + describe(obs));
     }
 
     @Override

@@ -45,7 +45,12 @@ public final class ConfigReader {
 
   private IllegalArgumentException wrong(String key, String type, Object v) {
     return new IllegalArgumentException(
-        where + " config: '" + key + "' must be " + type + ", got "
+        where
+            + " config: '"
+            + key
+            + "' must be "
+            + type
+            + ", got "
             + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
   }
 
@@ -136,8 +141,8 @@ public final class ConfigReader {
   }
 
   /**
-   * A piecewise-linear schedule {@code [[t0, v0], [t1, v1], ...]} (RLlib's {@code lr_schedule}),
-   * or null if the key is absent or null.
+   * A piecewise-linear schedule {@code [[t0, v0], [t1, v1], ...]} (RLlib's {@code lr_schedule}), or
+   * null if the key is absent or null.
    */
   public double[][] getSchedule(String key) {
     Object v = map.get(key);
@@ -165,8 +170,8 @@ public final class ConfigReader {
 
   /**
    * Value of a piecewise-linear schedule at {@code t}: interpolates within {@code [t_i, t_{i+1})}
-   * and returns the last point's value anywhere else (RLlib's {@code PiecewiseSchedule} with
-   * {@code outside_value = schedule[-1][-1]}, as its {@code LearningRateSchedule} sets it up).
+   * and returns the last point's value anywhere else (RLlib's {@code PiecewiseSchedule} with {@code
+   * outside_value = schedule[-1][-1]}, as its {@code LearningRateSchedule} sets it up).
    */
   public static double scheduleValue(double[][] schedule, double t) {
     for (int i = 1; i < schedule.length; i++) {

@@ -18,8 +18,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * The plumbing shared by policies trained with DL4J (RLlib's {@code TFPolicy} role): networks from
  * the {@code model} config, batched inference in plain Java, the learning-rate schedule,
- * weights/state encoding and model export. A subclass adds its algorithm's math — the loss
- * ({@link #loss}), trajectory postprocessing and the optimisation loop of {@link #learnOnBatch}.
+ * weights/state encoding and model export. A subclass adds its algorithm's math — the loss ({@link
+ * #loss}), trajectory postprocessing and the optimisation loop of {@link #learnOnBatch}.
  *
  * <p>Config keys read here: {@code model}, {@code lr}, {@code lr_schedule} (optional), {@code
  * vf_share_layers} (optional, default false), {@code seed} (optional: seeds the initial weights and
@@ -38,6 +38,7 @@ public abstract class Dl4jPolicy implements Policy {
   protected final ConfigReader config;
   protected final ActionDistribution dist;
   protected final PolicyNetworks nets;
+
   /** Action sampling and minibatch shuffling. */
   protected final Random rng;
 

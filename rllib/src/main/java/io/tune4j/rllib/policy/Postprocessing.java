@@ -6,10 +6,10 @@ import io.tune4j.rllib.util.DeveloperApi;
  * Advantage estimation over one trajectory (RLlib's {@code evaluation/postprocessing.py}).
  *
  * <p>With GAE (Schulman et al. 2016, "High-Dimensional Continuous Control Using Generalized
- * Advantage Estimation", arXiv:1506.02438, eq. 16): δ_t = r_t + γ V(s_{t+1}) − V(s_t) with
- * V(s_T) = {@code lastR}; A_t = Σ_l (γλ)^l δ_{t+l}; value targets = A_t + V(s_t). Without GAE: A_t
- * = Σ_l γ^l r_{t+l} + γ^{T−t} lastR (the discounted return bootstrapped from {@code lastR}) and
- * value targets are zeros, exactly as RLlib at 9e328fbe6.
+ * Advantage Estimation", arXiv:1506.02438, eq. 16): δ_t = r_t + γ V(s_{t+1}) − V(s_t) with V(s_T) =
+ * {@code lastR}; A_t = Σ_l (γλ)^l δ_{t+l}; value targets = A_t + V(s_t). Without GAE: A_t = Σ_l γ^l
+ * r_{t+l} + γ^{T−t} lastR (the discounted return bootstrapped from {@code lastR}) and value targets
+ * are zeros, exactly as RLlib at 9e328fbe6.
  *
  * <pre>{@code
  * Postprocessing.computeAdvantages(episode, 0f, 0.99, 0.95, true);

@@ -33,34 +33,49 @@ public final class SampleBatch {
 
   /** Observation at time t (preprocessed, filtered). */
   public static final String OBS = "obs";
+
   /** Observation at time t+1. */
   public static final String NEW_OBS = "new_obs";
+
   /** Action taken at time t. */
   public static final String ACTIONS = "actions";
+
   /** Reward received after the action at time t. */
   public static final String REWARDS = "rewards";
+
   /** 1 if the episode ended at this step, else 0. */
   public static final String DONES = "dones";
+
   /** The env's info map of this step. */
   public static final String INFOS = "infos";
+
   /** Episode id ({@code long}). */
   public static final String EPS_ID = "eps_id";
+
   /** Agent index within a multi-agent env ({@code long}). */
   public static final String AGENT_INDEX = "agent_index";
+
   /** Time step within the episode ({@code long}). */
   public static final String T = "t";
+
   /** Value function prediction V(s_t) at sampling time. */
   public static final String VF_PREDS = "vf_preds";
+
   /** log π(a_t|s_t) of the behaviour policy. */
   public static final String ACTION_LOGP = "action_logp";
+
   /** Distribution inputs (logits) of the behaviour policy. */
   public static final String BEHAVIOUR_LOGITS = "behaviour_logits";
+
   /** Advantage estimates (postprocessing). */
   public static final String ADVANTAGES = "advantages";
+
   /** Value function targets (postprocessing). */
   public static final String VALUE_TARGETS = "value_targets";
+
   /** Previous action (for recurrent / action-conditioned models). */
   public static final String PREV_ACTIONS = "prev_actions";
+
   /** Previous reward. */
   public static final String PREV_REWARDS = "prev_rewards";
 
@@ -221,7 +236,11 @@ public final class SampleBatch {
       for (SampleBatch b : parts) {
         if (b.widths.get(col) != w || b.data.get(col).getClass() != e.getValue().getClass()) {
           throw new IllegalArgumentException(
-              "column '" + col + "' differs in kind or width across batches: " + w + " vs "
+              "column '"
+                  + col
+                  + "' differs in kind or width across batches: "
+                  + w
+                  + " vs "
                   + b.widths.get(col));
         }
       }
@@ -324,8 +343,8 @@ public final class SampleBatch {
   }
 
   /**
-   * Shuffles the rows of every column with one permutation drawn from {@code rng}
-   * (Fisher-Yates), in place.
+   * Shuffles the rows of every column with one permutation drawn from {@code rng} (Fisher-Yates),
+   * in place.
    *
    * @return this batch
    */
@@ -418,9 +437,9 @@ public final class SampleBatch {
   }
 
   /**
-   * Appends rows column by column for samplers; buffers grow geometrically so appending
-   * allocates nothing per row beyond amortised growth. {@link #build()} copies the rows out, and
-   * {@link #clear()} makes the builder reusable.
+   * Appends rows column by column for samplers; buffers grow geometrically so appending allocates
+   * nothing per row beyond amortised growth. {@link #build()} copies the rows out, and {@link
+   * #clear()} makes the builder reusable.
    *
    * <pre>{@code
    * SampleBatch.Builder b = new SampleBatch.Builder();

@@ -133,8 +133,9 @@ final class SampleBatchCodec {
             buf.position(buf.position() + payload);
             b.putInfos(infos);
           }
-          default -> throw new IllegalArgumentException(
-              "column '" + col + "': unknown column kind " + kind);
+          default ->
+              throw new IllegalArgumentException(
+                  "column '" + col + "': unknown column kind " + kind);
         }
       }
       if (b.count() != rows) {

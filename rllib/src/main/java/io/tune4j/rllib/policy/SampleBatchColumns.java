@@ -30,7 +30,8 @@ public final class SampleBatchColumns {
 
     FloatColumn(String name, int width) {
       if (width < 1) {
-        throw new IllegalArgumentException("column '" + name + "': width must be >= 1, got " + width);
+        throw new IllegalArgumentException(
+            "column '" + name + "': width must be >= 1, got " + width);
       }
       this.name = name;
       this.width = width;

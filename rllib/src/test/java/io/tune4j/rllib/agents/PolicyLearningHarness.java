@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A single-threaded train loop for learning tests: samples one env with the policy (one action
- * per step), postprocesses every episode fragment with the policy, trains on each train batch and
- * tracks the mean reward of the last 100 episodes (RLlib's {@code metrics_smoothing_episodes}).
- * It stands in for the trainer + rollout worker so policies can be tested on their own.
+ * A single-threaded train loop for learning tests: samples one env with the policy (one action per
+ * step), postprocesses every episode fragment with the policy, trains on each train batch and
+ * tracks the mean reward of the last 100 episodes (RLlib's {@code metrics_smoothing_episodes}). It
+ * stands in for the trainer + rollout worker so policies can be tested on their own.
  */
 public final class PolicyLearningHarness {
   /** Outcome of a run. */
-  public record Result(long steps, double seconds, double mean100, int iterations, boolean reached) {}
+  public record Result(
+      long steps, double seconds, double mean100, int iterations, boolean reached) {}
 
   private final Dl4jPolicy policy;
   private final Env env;
@@ -47,8 +48,13 @@ public final class PolicyLearningHarness {
    *     truncate_episodes} with batches of exactly {@code trainBatchSize} rows
    * @param filter an observation filter applied with update on, or null
    */
-  public PolicyLearningHarness(Dl4jPolicy policy, String envId, long seed,
-      boolean completeEpisodes, int trainBatchSize, ObservationFilter filter) {
+  public PolicyLearningHarness(
+      Dl4jPolicy policy,
+      String envId,
+      long seed,
+      boolean completeEpisodes,
+      int trainBatchSize,
+      ObservationFilter filter) {
     this.policy = policy;
     this.env = Envs.make(envId);
     env.seed(seed);
@@ -145,7 +151,8 @@ public final class PolicyLearningHarness {
       }
     }
     double secs = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("%s missed %.0f: mean100 %.1f after %d steps, %.1f s%n",
+    System.out.printf(
+        "%s missed %.0f: mean100 %.1f after %d steps, %.1f s%n",
         label, bar, mean100(), steps, secs);
     return new Result(steps, secs, mean100(), iter, false);
   }

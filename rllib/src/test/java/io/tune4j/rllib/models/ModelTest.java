@@ -180,7 +180,8 @@ class ModelTest {
                     .activation(Activation.RELU)
                     .build()));
     Map<String, Object> cfg =
-        ModelCatalog.resolve(Map.of("custom_model", "two_relu", "custom_options", Map.of("width", 7)));
+        ModelCatalog.resolve(
+            Map.of("custom_model", "two_relu", "custom_options", Map.of("width", 7)));
     Model m =
         ModelCatalog.buildModel(4, 2, cfg, new float[] {1, 1}, 1e-3, new Random(1), DataType.FLOAT);
     assertEquals(4 * 7 + 7 + 7 * 2 + 2, m.numParams());

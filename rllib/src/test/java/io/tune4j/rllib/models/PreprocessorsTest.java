@@ -38,7 +38,8 @@ class PreprocessorsTest {
   void boxIsFlattened() {
     Preprocessor p = Preprocessors.get(new Box(-1, 1, Box.Dtype.FLOAT32, 2, 2));
     assertEquals(4, p.size());
-    assertArrayEquals(new float[] {0.5f, -1f, 0.25f, 1f}, p.transform(new double[] {.5, -1, .25, 1}));
+    assertArrayEquals(
+        new float[] {0.5f, -1f, 0.25f, 1f}, p.transform(new double[] {.5, -1, .25, 1}));
     float[] out = new float[4];
     p.transformRow(new double[] {0, 1, 2, 3, 4}, 1, out, 0);
     assertArrayEquals(new float[] {1, 2, 3, 4}, out);
@@ -51,7 +52,8 @@ class PreprocessorsTest {
     Preprocessor t = Preprocessors.get(new Tuple(new Discrete(2), box));
     assertEquals(4, t.size());
     assertEquals(3, t.rawSize());
-    assertArrayEquals(new float[] {0, 1, .5f, -.5f}, t.transform(List.of(1, new double[] {.5, -.5})));
+    assertArrayEquals(
+        new float[] {0, 1, .5f, -.5f}, t.transform(List.of(1, new double[] {.5, -.5})));
     float[] row = new float[4];
     t.transformRow(new double[] {0, .25, .75}, 0, row, 0);
     assertArrayEquals(new float[] {1, 0, .25f, .75f}, row);

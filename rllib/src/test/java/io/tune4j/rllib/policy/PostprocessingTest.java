@@ -49,10 +49,14 @@ class PostprocessingTest {
     float[] r = {1, 2, 3, 4};
     float[] v = {0.3f, -0.2f, 1.1f, 0.7f};
     SampleBatch b =
-        new SampleBatch().putFloats(SampleBatch.REWARDS, 1, r).putFloats(SampleBatch.VF_PREDS, 1, v);
+        new SampleBatch()
+            .putFloats(SampleBatch.REWARDS, 1, r)
+            .putFloats(SampleBatch.VF_PREDS, 1, v);
     Postprocessing.computeAdvantages(b, 0.5f, 0.99, 1.0, true);
     SampleBatch ret = new SampleBatch().putFloats(SampleBatch.REWARDS, 1, r.clone());
-    float[] g = Postprocessing.computeAdvantages(ret, 0.5f, 0.99, 1.0, false).floats(SampleBatch.ADVANTAGES);
+    float[] g =
+        Postprocessing.computeAdvantages(ret, 0.5f, 0.99, 1.0, false)
+            .floats(SampleBatch.ADVANTAGES);
     float[] expected = new float[4];
     for (int i = 0; i < 4; i++) {
       expected[i] = g[i] - v[i];

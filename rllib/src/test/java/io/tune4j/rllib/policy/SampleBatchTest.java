@@ -78,8 +78,7 @@ class SampleBatchTest {
   void mismatchedRowCountsAreRejected() {
     SampleBatch b = new SampleBatch().putFloats(SampleBatch.REWARDS, 1, new float[3]);
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class, () -> b.putLongs(SampleBatch.T, new long[4]));
+        assertThrows(IllegalArgumentException.class, () -> b.putLongs(SampleBatch.T, new long[4]));
     assertTrue(e.getMessage().contains("'t'") && e.getMessage().contains("4"), e.getMessage());
     assertThrows(
         IllegalArgumentException.class, () -> b.putFloats(SampleBatch.OBS, 2, new float[3]));

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * PG's default config (the keys RLlib's {@code agents/pg/pg.py} {@code DEFAULT_CONFIG} overrides
- * in the common config, at 9e328fbe6) and its validation.
+ * PG's default config (the keys RLlib's {@code agents/pg/pg.py} {@code DEFAULT_CONFIG} overrides in
+ * the common config, at 9e328fbe6) and its validation.
  */
 public final class PgConfig {
   private PgConfig() {}

@@ -39,8 +39,10 @@ public final class PpoBenchmark {
       }
       float[] x = random(64 * 4, 1);
       double act = time(() -> p.computeActions(x, 64, true), 2000);
-      System.out.printf("computeActions (policy + value nets, sample, logp) %s batch 64: "
-          + "%.1f us = %.0f actions/s%n", hiddens, act, 64 / act * 1e6);
+      System.out.printf(
+          "computeActions (policy + value nets, sample, logp) %s batch 64: "
+              + "%.1f us = %.0f actions/s%n",
+          hiddens, act, 64 / act * 1e6);
     }
 
     Map<String, Object> cfg = config(List.of(256, 256));
@@ -64,7 +66,8 @@ public final class PpoBenchmark {
     double dec = time(() -> SampleBatch.decode(holder[0]), 200);
     double mb = holder[0].length / 1e6;
     System.out.printf(
-        "SampleBatch codec (%d rows, %.2f MB): encode %.0f us (%.0f MB/s), decode %.0f us (%.0f MB/s)%n",
+        "SampleBatch codec (%d rows, %.2f MB): encode %.0f us (%.0f MB/s), decode %.0f us (%.0f"
+            + " MB/s)%n",
         batch.count(), mb, enc, mb / enc * 1e6, dec, mb / dec * 1e6);
   }
 

@@ -26,7 +26,11 @@ public final class PpoConfig {
   static {
     Map<String, Object> d = new LinkedHashMap<>();
     Map<String, String> h = new LinkedHashMap<>();
-    put(d, h, "use_gae", true,
+    put(
+        d,
+        h,
+        "use_gae",
+        true,
         "use the Generalized Advantage Estimator (GAE) with a value function (arXiv:1506.02438)");
     put(d, h, "lambda", 1.0, "GAE(lambda) parameter");
     put(d, h, "kl_coeff", 0.2, "initial coefficient of the KL penalty");
@@ -40,21 +44,29 @@ public final class PpoConfig {
     put(d, h, "vf_loss_coeff", 1.0, "coefficient of the value function loss");
     put(d, h, "entropy_coeff", 0.0, "coefficient of the entropy regularizer");
     put(d, h, "clip_param", 0.3, "PPO clip parameter epsilon");
-    put(d, h, "vf_clip_param", 10.0,
+    put(
+        d,
+        h,
+        "vf_clip_param",
+        10.0,
         "clip parameter of the value function; sensitive to the scale of the rewards");
     put(d, h, "grad_clip", null, "if set, clip the global norm of the gradients to this value");
     put(d, h, "kl_target", 0.01, "target KL divergence for the adaptive KL coefficient");
-    put(d, h, "batch_mode", "truncate_episodes",
-        "truncate_episodes or complete_episodes rollouts");
+    put(d, h, "batch_mode", "truncate_episodes", "truncate_episodes or complete_episodes rollouts");
     put(d, h, "observation_filter", "NoFilter", "observation filter: NoFilter or MeanStdFilter");
-    put(d, h, "simple_optimizer", false,
+    put(
+        d,
+        h,
+        "simple_optimizer",
+        false,
         "use the sync samples optimizer instead of minibatch SGD epochs");
     put(d, h, "straggler_mitigation", false, "(deprecated) 0.6 sampling behaviour");
     DEFAULTS = Collections.unmodifiableMap(d);
     DESCRIPTIONS = Collections.unmodifiableMap(h);
   }
 
-  private static void put(Map<String, Object> d, Map<String, String> h, String k, Object v, String s) {
+  private static void put(
+      Map<String, Object> d, Map<String, String> h, String k, Object v, String s) {
     d.put(k, v);
     h.put(k, s);
   }
@@ -74,7 +86,10 @@ public final class PpoConfig {
     int tb = c.getInt("train_batch_size");
     if (mb > tb) {
       throw new IllegalArgumentException(
-          "PPO config: 'sgd_minibatch_size' (" + mb + ") must be <= 'train_batch_size' (" + tb
+          "PPO config: 'sgd_minibatch_size' ("
+              + mb
+              + ") must be <= 'train_batch_size' ("
+              + tb
               + ")");
     }
     if (mb < 1 || c.getInt("num_sgd_iter") < 1) {

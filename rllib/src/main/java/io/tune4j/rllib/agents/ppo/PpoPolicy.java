@@ -30,8 +30,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  *   V_clip = V_old + clip(V − V_old, −vf_clip_param, vf_clip_param)
  * </pre>
  *
- * <p>β ({@code kl_coeff}) adapts after each train batch from the mean KL of the last epoch: ×1.5
- * if KL > 2·{@code kl_target}, ×0.5 if KL < ½·{@code kl_target} (paper §4; RLlib's {@code
+ * <p>β ({@code kl_coeff}) adapts after each train batch from the mean KL of the last epoch: ×1.5 if
+ * KL > 2·{@code kl_target}, ×0.5 if KL < ½·{@code kl_target} (paper §4; RLlib's {@code
  * KLCoeffMixin.update_kl}). Advantages are standardised over each train batch (RLlib's {@code
  * standardize_fields}); the batch is shuffled once, cut into minibatches of {@code
  * sgd_minibatch_size} (the remainder is dropped, as RLlib's {@code load_data}), and each of the
@@ -77,14 +77,15 @@ public class PpoPolicy extends Dl4jPolicy {
   }
 
   /**
-   * GAE over the fragment (RLlib's {@code postprocess_ppo_gae}): the value after the last step is
-   * 0 if the episode terminated, else V(new_obs of the last row).
+   * GAE over the fragment (RLlib's {@code postprocess_ppo_gae}): the value after the last step is 0
+   * if the episode terminated, else V(new_obs of the last row).
    */
   @Override
   public SampleBatch postprocessTrajectory(SampleBatch fragment, boolean terminated) {
     float lastR = 0f;
     if (!terminated && fragment.count() > 0) {
-      lastR = value(fragment.floats(SampleBatch.NEW_OBS), (fragment.count() - 1) * observationSize());
+      lastR =
+          value(fragment.floats(SampleBatch.NEW_OBS), (fragment.count() - 1) * observationSize());
     }
     return Postprocessing.computeAdvantages(fragment, lastR, gamma, lambda, useGae);
   }
@@ -171,7 +172,8 @@ public class PpoPolicy extends Dl4jPolicy {
 
   @Override
   protected BatchLoss loss(SampleBatch batch) {
-    return new Loss(dist, batch, useGae, klCoeff, clipParam, vfClipParam, vfLossCoeff, entropyCoeff);
+    return new Loss(
+        dist, batch, useGae, klCoeff, clipParam, vfClipParam, vfLossCoeff, entropyCoeff);
   }
 
   @Override
@@ -200,8 +202,15 @@ public class PpoPolicy extends Dl4jPolicy {
     private final double entCoeff;
     private final Map<String, Double> stats = new HashMap<>();
 
-    Loss(ActionDistribution dist, SampleBatch b, boolean useGae, double beta, double clip,
-        double vfClip, double vfCoeff, double entCoeff) {
+    Loss(
+        ActionDistribution dist,
+        SampleBatch b,
+        boolean useGae,
+        double beta,
+        double clip,
+        double vfClip,
+        double vfCoeff,
+        double entCoeff) {
       this.dist = dist;
       this.actions = b.floats(SampleBatch.ACTIONS);
       this.adv = b.floats(SampleBatch.ADVANTAGES);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * RLlib's regression test {@code tuned_examples/regression_tests/cartpole-pg.yaml}: PG with its
- * defaults (lr 4e-4, train batch 200 of truncated episode fragments, [256, 256] tanh) must reach
- * a mean reward of 100 within 100k steps.
+ * defaults (lr 4e-4, train batch 200 of truncated episode fragments, [256, 256] tanh) must reach a
+ * mean reward of 100 within 100k steps.
  */
 @Tag("learning")
 class PgLearningTest {
@@ -26,7 +26,8 @@ class PgLearningTest {
     PgConfig.validate(config);
     var env = Envs.make("CartPole-v0");
     PgPolicy policy = new PgPolicy(env.observationSpace(), env.actionSpace(), config);
-    PolicyLearningHarness h = new PolicyLearningHarness(policy, "CartPole-v0", 1L, false, 200, null);
+    PolicyLearningHarness h =
+        new PolicyLearningHarness(policy, "CartPole-v0", 1L, false, 200, null);
     PolicyLearningHarness.Result r = h.train("PG", 100, 100_000);
     assertTrue(r.reached(), "PG CartPole-v0 mean100 " + r.mean100() + " after " + r.steps());
   }

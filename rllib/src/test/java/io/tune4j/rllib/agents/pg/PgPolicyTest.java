@@ -98,8 +98,7 @@ class PgPolicyTest {
   @Test
   void postprocessingUsesUnbootstrappedDiscountedReturns() {
     PgPolicy p = new PgPolicy(OBS, new Discrete(2), config("gamma", 0.5));
-    SampleBatch frag =
-        new SampleBatch().putFloats(SampleBatch.REWARDS, 1, new float[] {1, 1, 1});
+    SampleBatch frag = new SampleBatch().putFloats(SampleBatch.REWARDS, 1, new float[] {1, 1, 1});
     // cut or not, last_r = 0: [1 + .5 (1 + .5), 1 + .5, 1]
     float[] adv = p.postprocessTrajectory(frag, false).floats(SampleBatch.ADVANTAGES);
     assertArrayEquals(new float[] {1.75f, 1.5f, 1f}, adv);
@@ -121,8 +120,8 @@ class PgPolicyTest {
   @Test
   void validateRejectsPytorch() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
-            () -> PgConfig.validate(config("use_pytorch", true)));
+        assertThrows(
+            IllegalArgumentException.class, () -> PgConfig.validate(config("use_pytorch", true)));
     assertTrue(e.getMessage().contains("use_pytorch"), e.getMessage());
     PgConfig.validate(config());
     assertEquals(4e-4, (Double) PgConfig.DEFAULTS.get("lr"), 0);

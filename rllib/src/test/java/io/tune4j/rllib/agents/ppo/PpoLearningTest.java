@@ -32,8 +32,8 @@ class PpoLearningTest {
     var env = Envs.make("CartPole-v0");
     PpoPolicy policy = new PpoPolicy(env.observationSpace(), env.actionSpace(), config);
     PolicyLearningHarness h =
-        new PolicyLearningHarness(policy, "CartPole-v0", 1L, true, 4000,
-            new MeanStdFilter(policy.observationSize()));
+        new PolicyLearningHarness(
+            policy, "CartPole-v0", 1L, true, 4000, new MeanStdFilter(policy.observationSize()));
     PolicyLearningHarness.Result r = h.train("PPO", 150, 100_000);
     assertTrue(r.reached(), "PPO CartPole-v0 mean100 " + r.mean100() + " after " + r.steps());
   }

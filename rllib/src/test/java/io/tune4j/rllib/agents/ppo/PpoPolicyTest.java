@@ -107,9 +107,9 @@ class PpoPolicyTest {
   void ppoLossGradientMatchesFiniteDifferencesDiscrete() {
     PpoPolicy p =
         new PpoPolicy(
-            OBS, new Discrete(3),
-            config("kl_coeff", 0.7, "entropy_coeff", 0.05, "vf_clip_param", 0.5,
-                "clip_param", 0.2),
+            OBS,
+            new Discrete(3),
+            config("kl_coeff", 0.7, "entropy_coeff", 0.05, "vf_clip_param", 0.5, "clip_param", 0.2),
             DataType.DOUBLE);
     SampleBatch b = batch(p, 16, 1);
     // The batch exercises both the clipped surrogate and the clipped value branches.
@@ -121,8 +121,15 @@ class PpoPolicyTest {
   @Test
   void ppoLossGradientMatchesFiniteDifferencesGaussianSharedFreeLogStd() {
     Map<String, Object> c =
-        config("kl_coeff", 0.3, "entropy_coeff", 0.1, "vf_share_layers", true,
-            "model", Map.of("fcnet_hiddens", List.of(4), "free_log_std", true));
+        config(
+            "kl_coeff",
+            0.3,
+            "entropy_coeff",
+            0.1,
+            "vf_share_layers",
+            true,
+            "model",
+            Map.of("fcnet_hiddens", List.of(4), "free_log_std", true));
     PpoPolicy p =
         new PpoPolicy(OBS, new Box(new double[] {-2, -2}, new double[] {2, 2}), c, DataType.DOUBLE);
     assertEquals(2, p.actionSize());
@@ -136,14 +143,20 @@ class PpoPolicyTest {
     // ratio >> 1 + ε, so min picks the clipped (constant) term and the gradient is zero.
     PpoPolicy p = new PpoPolicy(OBS, new Discrete(2), config("kl_coeff", 0.0), DataType.DOUBLE);
     PpoPolicy.Loss loss =
-        new PpoPolicy.Loss(p.networks().dist(),
+        new PpoPolicy.Loss(
+            p.networks().dist(),
             new SampleBatch()
                 .putFloats(SampleBatch.ACTIONS, 1, new float[] {0})
                 .putFloats(SampleBatch.ADVANTAGES, 1, new float[] {1})
                 .putFloats(SampleBatch.BEHAVIOUR_LOGITS, 2, new float[] {-3, 3})
                 .putFloats(SampleBatch.VF_PREDS, 1, new float[] {0})
                 .putFloats(SampleBatch.VALUE_TARGETS, 1, new float[] {0}),
-            true, 0.0, 0.3, 10, 1, 0);
+            true,
+            0.0,
+            0.3,
+            10,
+            1,
+            0);
     double[] grad = new double[2];
     double l = loss.policyLoss(new float[] {0, 0}, 1, grad);
     assertEquals(-1.3, l, 1e-9); // −min(Â r, Â (1 + ε)) with r = 0.5 / sigmoid(-6) ≈ 202
@@ -178,14 +191,21 @@ class PpoPolicyTest {
   @Test
   void learnOnBatchReportsRllibStatsAndImprovesTheSurrogate() {
     PpoPolicy p =
-        new PpoPolicy(OBS, new Discrete(3),
-            config("sgd_minibatch_size", 16, "num_sgd_iter", 4, "lr", 1e-2));
+        new PpoPolicy(
+            OBS, new Discrete(3), config("sgd_minibatch_size", 16, "num_sgd_iter", 4, "lr", 1e-2));
     SampleBatch b = batch(p, 70, 3);
     double before = totalLoss(p, b);
     Map<String, Object> stats = p.learnOnBatch(b);
     assertEquals(
-        List.of("cur_kl_coeff", "cur_lr", "total_loss", "policy_loss", "vf_loss",
-            "vf_explained_var", "kl", "entropy"),
+        List.of(
+            "cur_kl_coeff",
+            "cur_lr",
+            "total_loss",
+            "policy_loss",
+            "vf_loss",
+            "vf_explained_var",
+            "kl",
+            "entropy"),
         List.copyOf(stats.keySet()));
     assertEquals(0.2, (Double) stats.get("cur_kl_coeff"), 1e-12);
     assertEquals(1e-2, (Double) stats.get("cur_lr"), 1e-12);
@@ -208,8 +228,10 @@ class PpoPolicyTest {
             .putFloats(SampleBatch.VF_PREDS, 1, vf);
     float[] done = p.postprocessTrajectory(frag.copy(), true).floats(SampleBatch.ADVANTAGES);
     float[] cut = p.postprocessTrajectory(frag.copy(), false).floats(SampleBatch.ADVANTAGES);
-    float vLast = p.computeActions(new float[] {-0.3f, 0.2f, 0.9f}, 1, false)
-        .extras().get(SampleBatch.VF_PREDS)[0];
+    float vLast =
+        p.computeActions(new float[] {-0.3f, 0.2f, 0.9f}, 1, false)
+            .extras()
+            .get(SampleBatch.VF_PREDS)[0];
     // last row: δ = r + γ·lastR − V
     assertEquals(1 - vf[1], done[1], 1e-6);
     assertEquals(1 + 0.99 * vLast - vf[1], cut[1], 1e-6);
@@ -228,8 +250,7 @@ class PpoPolicyTest {
     ActionOutput ob = b.computeActions(obs, 2, false);
     assertArrayEquals(oa.actions(), ob.actions());
     assertArrayEquals(la, ob.extras().get(SampleBatch.BEHAVIOUR_LOGITS));
-    assertArrayEquals(
-        oa.extras().get(SampleBatch.VF_PREDS), ob.extras().get(SampleBatch.VF_PREDS));
+    assertArrayEquals(oa.extras().get(SampleBatch.VF_PREDS), ob.extras().get(SampleBatch.VF_PREDS));
     assertThrows(IllegalArgumentException.class, () -> b.setWeights(new byte[] {1, 2, 3}));
   }
 
@@ -240,8 +261,9 @@ class PpoPolicyTest {
     SampleBatch b1 = batch(a, 32, 4);
     a.learnOnBatch(b1);
     a.updateKl(1.0); // kl_coeff 0.2 -> 0.3 (or more): part of the state
-    PpoPolicy b = new PpoPolicy(OBS, new Discrete(3), config("seed", 99L, "sgd_minibatch_size", 16,
-        "num_sgd_iter", 2));
+    PpoPolicy b =
+        new PpoPolicy(
+            OBS, new Discrete(3), config("seed", 99L, "sgd_minibatch_size", 16, "num_sgd_iter", 2));
     b.setState(a.getState());
     assertEquals(a.klCoeff(), b.klCoeff(), 1e-6);
     SampleBatch b2 = batch(a, 32, 5);
@@ -260,7 +282,9 @@ class PpoPolicyTest {
   @Test
   void lrScheduleIsPiecewiseLinearOverTimesteps() {
     PpoPolicy p =
-        new PpoPolicy(OBS, new Discrete(2),
+        new PpoPolicy(
+            OBS,
+            new Discrete(2),
             config("lr_schedule", List.of(List.of(0, 1e-3), List.of(1000, 1e-4))));
     assertEquals(5e-5, p.curLr(), 1e-12); // lr until the first timestep update
     p.setTimestep(500);
@@ -272,15 +296,19 @@ class PpoPolicyTest {
   @Test
   void validateChecksCrossKeyConstraints() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+            IllegalArgumentException.class,
             () -> PpoConfig.validate(config("sgd_minibatch_size", 500, "train_batch_size", 400)));
     assertTrue(e.getMessage().contains("500") && e.getMessage().contains("400"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> PpoConfig.validate(config("use_gae", false)));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> PpoConfig.validate(config("use_gae", false)));
     assertTrue(e.getMessage().contains("truncate_episodes"), e.getMessage());
     PpoConfig.validate(config("use_gae", false, "batch_mode", "complete_episodes"));
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new PpoPolicy(OBS, new Discrete(2), config("clip_param", "big")));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new PpoPolicy(OBS, new Discrete(2), config("clip_param", "big")));
     assertTrue(e.getMessage().contains("clip_param"), e.getMessage());
     assertTrue(PpoConfig.DESCRIPTIONS.keySet().containsAll(PpoConfig.DEFAULTS.keySet()));
     assertThrows(UnsupportedOperationException.class, () -> PpoConfig.DEFAULTS.put("x", 1));
