@@ -13,9 +13,8 @@ public final class ConfigMixin {
       paramLabel = "JSON",
       converter = JsonObject.Converter.class,
       description =
-          "Algorithm config (RLlib's keys) as a JSON object, e.g. '{\"num_workers\": 8}'."
-              + " Values may be {\"grid_search\": [...]} in train. In rollout these override the"
-              + " config stored in the checkpoint.")
+          "Algorithm config with RLlib's keys as a JSON object, e.g."
+              + " '{\"num_workers\": 8}'.")
   JsonObject config;
 
   /** For picocli. */

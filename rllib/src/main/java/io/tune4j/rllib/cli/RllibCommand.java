@@ -32,7 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     footer = {
       "  rllib train --run PPO --env CartPole-v0",
       "  rllib train -f tuned_examples/regression_tests/cartpole-ppo.yaml",
-      "  rllib rollout ~/ray_results/default/PPO_CartPole-v0_0_.../checkpoint_1/checkpoint-1 \\",
+      "  rllib rollout ~/ray_results/default/<trial>/checkpoint_1/checkpoint-1 \\",
       "      --run PPO --env CartPole-v0 --steps 10000",
       "",
       "Exit codes: 0 done, 1 a trial failed, 2 usage or input error."

@@ -42,14 +42,18 @@ import picocli.CommandLine.Spec;
     description = "Roll out a reinforcement learning agent given a checkpoint (RLlib's rollout.py).",
     footerHeading = "%nExamples:%n",
     footer = {
-      "  rllib rollout ~/ray_results/default/PPO_CartPole-v0_0_2019-07-01_12-00-00xyz/checkpoint_1/checkpoint-1 \\",
-      "      --run PPO --env CartPole-v0 --steps 10000",
-      "  rllib rollout .../checkpoint_10/checkpoint-10 --episodes 5 --no-explore --out rollouts.jsonl",
+      "  rllib rollout \\",
+      "      ~/ray_results/default/PG_CartPole-v0_0_<date>/checkpoint_1/checkpoint-1 \\",
+      "      --run PG --env CartPole-v0 --steps 10000",
+      "  rllib rollout .../checkpoint_10 --episodes 5 --no-explore --out out.jsonl",
       "",
-      "Prints \"Episode reward <total>\" per episode. --out writes one JSON line per env step,",
-      "[obs, action, next_obs, reward, done] (RLlib pickles a list of episodes instead).",
-      "Exit codes: 0 done, 1 the rollout failed while running, 2 usage or input error",
-      "(missing or corrupt checkpoint, unknown algorithm or env, bad --config)."
+      "The algorithm, env and config come from the checkpoint; --config overrides",
+      "keys of that config, and num_workers is always 0 (no Ray actors start).",
+      "Prints \"Episode reward <total>\" per episode, as RLlib does. --out writes one",
+      "JSON line per env step, [obs, action, next_obs, reward, done] (RLlib pickles",
+      "a list of episodes instead).",
+      "Exit codes: 0 done, 1 the rollout failed while running, 2 usage or input",
+      "error (missing or corrupt checkpoint, unknown algorithm or env, bad config)."
     })
 public final class RolloutCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

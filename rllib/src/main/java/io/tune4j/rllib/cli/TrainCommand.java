@@ -39,16 +39,19 @@ import picocli.CommandLine.Spec;
       "  rllib train --run PPO --env CartPole-v0",
       "  rllib train --run PG --env CartPole-v0 --config '{\"num_workers\": 0}' \\",
       "      --stop '{\"training_iteration\": 10}' --checkpoint-freq 5",
-      "  rllib train --run PPO --env CartPole-v0 --config '{\"lr\": {\"grid_search\": [0.01, 0.001]}}'",
+      "  rllib train --run PPO --env CartPole-v0 \\",
+      "      --config '{\"lr\": {\"grid_search\": [0.01, 0.001]}}'",
       "  rllib train -f tuned_examples/regression_tests/cartpole-ppo.yaml",
       "",
-      "Note that -f overrides all trial-specific options (as in RLlib): --run, --env, --config,",
-      "--stop, --checkpoint-freq, --checkpoint-at-end, --num-samples, --local-dir,",
-      "--experiment-name, --restore, --resources-per-trial and --max-failures are ignored with",
-      "-f (a warning names them). -v, --seed and the --ray-* options still apply. The",
-      "experiments of a file run one after another, in file order.",
+      "Note that -f overrides all trial-specific options, as in RLlib: --run, --env,",
+      "--config, --stop, --checkpoint-freq, --checkpoint-at-end, --num-samples,",
+      "--local-dir, --experiment-name, --restore, --resources-per-trial and",
+      "--max-failures are ignored with -f (a warning names them); -v, --seed and",
+      "the --ray-* options still apply. The experiments of a file run one after",
+      "another, in file order. Config values may be {\"grid_search\": [...]}.",
       "",
-      "Results go to <local-dir>/<experiment-name>/<trial>/ (default ~/ray_results/default).",
+      "Results go to <local-dir>/<experiment-name>/<trial>/",
+      "(default ~/ray_results/default/<trial>/).",
       "Exit codes: 0 done, 1 a trial failed, 2 usage or input error."
     })
 public final class TrainCommand implements Callable<Integer> {
@@ -100,7 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
   String localDir;
 
   @Option(names = "--experiment-name", paramLabel = "NAME", defaultValue = "default",
-      description = "Subdirectory of the local dir for results (default ${DEFAULT-VALUE}).")
+      description = "Subdirectory of the local dir for results (default: ${DEFAULT-VALUE}).")
   String experimentName;
 
   @Option(names = "--restore", paramLabel = "CHECKPOINT",

@@ -12,8 +12,8 @@ public final class VerboseMixin {
   @Option(
       names = {"-v", "--verbose"},
       description =
-          "Print stack traces with errors and, for train, every result as it arrives (Tune"
-              + " verbose 3 instead of 2).")
+          "Print stack traces with errors; train also prints every result as it"
+              + " arrives (Tune verbose 3 instead of 2).")
   boolean verbose;
 
   /** For picocli. */
