@@ -235,4 +235,42 @@ class TrainerTest {
     assertEquals(3.0, r.extraCpu());
     assertEquals(0.5, r.gpu());
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void evaluationRunsItsEpisodesAndReportsThemUnderEvaluation() throws Exception {
+    Map<String, Object> c = small();
+    c.put("evaluation_interval", 1);
+    c.put("evaluation_num_episodes", 3);
+    c.put("evaluation_config", Map.of("batch_mode", "truncate_episodes"));
+    PpoTrainer t = new PpoTrainer(c, "CartPole-v0");
+    try {
+      Map<String, Object> r = t.train();
+      Map<String, Object> ev = (Map<String, Object>) r.get("evaluation");
+      assertNotNull(ev, "evaluation results: " + r.keySet());
+      assertEquals(3, ((Number) ev.get("episodes_this_iter")).intValue());
+      double mean = ((Number) ev.get("episode_reward_mean")).doubleValue();
+      assertTrue(mean >= 8 && mean <= 200, "evaluation reward " + mean);
+    } finally {
+      t.shutdown();
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void tuneRunsAPpoSweepWhoseTrialsEachOwnRolloutWorkers() {
+    Map<String, Object> c = small();
+    c.put("env", "CartPole-v0");
+    c.put("lr", io.tune4j.tune.Tune.gridSearch(0.01, 0.001));
+    var a = io.tune4j.tune.Tune.run(io.tune4j.tune.RunOptions.of("PPO").config(c).localDir(dir).verbose(0)
+        .rayNumCpus(4).stop(Map.of("training_iteration", 1)));
+    assertEquals(2, a.trials().size());
+    for (var t : a.trials()) {
+      assertEquals("TERMINATED", t.status());
+      assertTrue(t.name().startsWith("PPO_CartPole-v0_"), t.name());
+      Map<String, Object> learner = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) t.lastResult().get("info")).get("learner")).get("default_policy");
+      assertEquals(((Number) t.config().get("lr")).doubleValue(), ((Number) learner.get("cur_lr")).doubleValue(), 1e-12);
+      assertEquals(1, ((Number) t.lastResult().get("num_healthy_workers")).intValue());
+    }
+  }
 }
