@@ -4,6 +4,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -47,6 +53,20 @@ public final class PolicyNetworks {
   private final Adam logStdAdam;
   private double lr;
   private float[] scratch = new float[0];
+
+  /** Runs value-network backward passes; idle threads exit after 30 s. */
+  private static final ExecutorService VALUE_EXECUTOR =
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          30,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "tune4j-value-net");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * Builds the networks.
@@ -165,10 +185,44 @@ public final class PolicyNetworks {
 
   /**
    * Computes the gradient of {@code loss} on a minibatch into the networks without applying it.
+   * With a separate value network its backward pass runs on a second thread while the policy
+   * network's runs on the caller's (the two share no parameters; the {@link Loss} must tolerate
+   * {@code policyLoss} and {@code valueLoss} running concurrently).
    *
    * @return the mean loss (policy terms plus value terms)
    */
   public double computeGradient(float[] obs, int n, Loss loss) {
+    Future<Double> valuePart = null;
+    if (value != null) {
+      valuePart =
+          valueExecutor()
+              .submit(
+                  () -> {
+                    double[] l = new double[1];
+                    value.computeGradient(
+                        obs, n, (out, rows, w, grad) -> l[0] = loss.valueLoss(out, rows, grad));
+                    return l[0];
+                  });
+    }
+    double total = 0;
+    try {
+      total = policyGradient(obs, n, loss);
+    } finally {
+      if (valuePart != null) {
+        try {
+          total += valuePart.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted in the value network's backward pass", e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("value network backward pass failed", e.getCause());
+        }
+      }
+    }
+    return total;
+  }
+
+  private double policyGradient(float[] obs, int n, Loss loss) {
     int k = dist.inputSize();
     int netK = logStd == null ? k : k / 2;
     double[] total = new double[1];
@@ -204,22 +258,17 @@ public final class PolicyNetworks {
               grad[r * w + w - 1] = vg[r];
             }
           }
-          total[0] += l;
+          total[0] = l;
           return l;
         });
-    if (value != null) {
-      value.computeGradient(
-          obs,
-          n,
-          (out, rows, w, grad) -> {
-            double l = loss.valueLoss(out, rows, grad);
-            total[0] += l;
-            return l;
-          });
-    } else if (!hasValue) {
+    if (!hasValue) {
       total[0] += loss.valueLoss(new float[n], n, new double[n]);
     }
     return total[0];
+  }
+
+  private static ExecutorService valueExecutor() {
+    return VALUE_EXECUTOR;
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -200,7 +201,10 @@ public class PpoPolicy extends Dl4jPolicy {
     private final double vfClip;
     private final double vfCoeff;
     private final double entCoeff;
-    private final Map<String, Double> stats = new HashMap<>();
+    // policyLoss and valueLoss may run on different threads (PolicyNetworks.computeGradient).
+    private final Map<String, Double> stats = new ConcurrentHashMap<>();
+    private volatile double policyTerms;
+    private volatile double valueTerms;
 
     Loss(
         ActionDistribution dist,
@@ -256,8 +260,7 @@ public class PpoPolicy extends Dl4jPolicy {
       stats.put("policy_loss", -surrSum / n);
       stats.put("kl", klSum / n);
       stats.put("entropy", entSum / n);
-      double policyTerms = (-surrSum + beta * klSum - entCoeff * entSum) / n;
-      stats.merge("total_loss", policyTerms, Double::sum);
+      policyTerms = (-surrSum + beta * klSum - entCoeff * entSum) / n;
       return policyTerms;
     }
 
@@ -285,14 +288,15 @@ public class PpoPolicy extends Dl4jPolicy {
       }
       stats.put("vf_loss", vfSum / n);
       stats.put("vf_explained_var", explainedVariance(targets, v, n));
-      double valueTerms = vfCoeff * vfSum / n;
-      stats.merge("total_loss", valueTerms, Double::sum);
+      valueTerms = vfCoeff * vfSum / n;
       return valueTerms;
     }
 
     @Override
     public Map<String, Double> stats() {
-      return stats;
+      Map<String, Double> out = new HashMap<>(stats);
+      out.put("total_loss", policyTerms + valueTerms);
+      return out;
     }
   }
 
