@@ -255,6 +255,19 @@ class PpoPolicyTest {
   }
 
   @Test
+  void sameSeedGivesSameWeightsSamplesAndUpdates() {
+    PpoPolicy a = new PpoPolicy(OBS, new Discrete(3), config("sgd_minibatch_size", 16));
+    PpoPolicy b = new PpoPolicy(OBS, new Discrete(3), config("sgd_minibatch_size", 16));
+    assertArrayEquals(a.networks().params(), b.networks().params());
+    float[] obs = new float[30];
+    assertArrayEquals(
+        a.computeActions(obs, 10, true).actions(), b.computeActions(obs, 10, true).actions());
+    a.learnOnBatch(batch(a, 48, 9));
+    b.learnOnBatch(batch(b, 48, 9));
+    assertArrayEquals(a.networks().params(), b.networks().params());
+  }
+
+  @Test
   void stateRoundTripRestoresAdamAndKlCoefficient(@TempDir Path dir) throws Exception {
     Map<String, Object> c = config("sgd_minibatch_size", 16, "num_sgd_iter", 2);
     PpoPolicy a = new PpoPolicy(OBS, new Discrete(3), c);
