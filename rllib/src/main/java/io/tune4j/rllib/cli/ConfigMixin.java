@@ -13,8 +13,7 @@ public final class ConfigMixin {
       paramLabel = "JSON",
       converter = JsonObject.Converter.class,
       description =
-          "Algorithm config with RLlib's keys as a JSON object, e.g."
-              + " '{\"num_workers\": 8}'.")
+          "Algorithm config with RLlib's keys as a JSON object, e.g." + " '{\"num_workers\": 8}'.")
   JsonObject config;
 
   /** For picocli. */

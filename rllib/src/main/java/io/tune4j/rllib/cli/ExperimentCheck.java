@@ -7,6 +7,7 @@ import io.tune4j.search.variant.Variant;
 import io.tune4j.search.variant.VariantGenerator;
 import io.tune4j.tune.RunOptions;
 import io.tune4j.tune.trainable.TrainableRegistry;
+import io.tune4j.tune.trial.Resources;
 import io.tune4j.tune.util.Suggest;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,9 +19,10 @@ import java.util.regex.Pattern;
 /**
  * Checks one experiment spec before anything starts, so a typo fails in a second with exit code 2
  * instead of as a failed trial: the spec's keys, {@code run} (a known algorithm, else the closest
- * name), {@code env} (a registered id, else the registry's message), and for RLlib algorithms
- * every config variant (up to {@value #MAX_VARIANTS}) merged by the trainer, which names unknown
- * keys and wrong types. Messages from a file start with {@code FILE:LINE:}.
+ * name), {@code env} (a registered id, else the registry's message), {@code resources_per_trial},
+ * and for RLlib algorithms every config variant (up to {@value #MAX_VARIANTS}) merged by the
+ * trainer, which names unknown keys and wrong types. Messages from a file start with {@code
+ * FILE:LINE:}.
  */
 final class ExperimentCheck {
   /** Variants of a sweep whose configs are checked up front. */
@@ -39,23 +41,38 @@ final class ExperimentCheck {
    * @return the options for {@code Tune.run}
    * @throws IllegalArgumentException with a message naming the key, value and (for files) line
    */
+  @SuppressWarnings("unchecked")
   static RunOptions check(String name, Map<String, Object> spec, ExperimentFile file) {
     for (String k : spec.keySet()) {
       if (!RunOptions.KEYS.contains(k)) {
-        throw new IllegalArgumentException(at(file, name, k) + "experiment '" + name + "': unknown key '"
-            + k + "'" + Suggest.didYouMean(k, RunOptions.KEYS) + " (valid keys: "
-            + String.join(", ", new TreeSet<>(RunOptions.KEYS)) + ")");
+        throw new IllegalArgumentException(
+            at(file, name, k)
+                + "experiment '"
+                + name
+                + "': unknown key '"
+                + k
+                + "'"
+                + Suggest.didYouMean(k, RunOptions.KEYS)
+                + " (valid keys: "
+                + String.join(", ", new TreeSet<>(RunOptions.KEYS))
+                + ")");
       }
     }
     Object run = spec.get("run");
     if (run == null || "".equals(run)) {
-      throw new IllegalArgumentException(file == null
-          ? "missing --run ALGO (e.g. --run PPO), or give -f FILE"
-          : at(file, name, null) + "experiment '" + name + "': missing key 'run'");
+      throw new IllegalArgumentException(
+          file == null
+              ? "missing --run ALGO (e.g. --run PPO), or give -f FILE"
+              : at(file, name, null) + "experiment '" + name + "': missing key 'run'");
     }
     if (!(run instanceof String algo)) {
-      throw new IllegalArgumentException(at(file, name, "run") + "experiment '" + name
-          + "': 'run' must be an algorithm name, got '" + run + "'");
+      throw new IllegalArgumentException(
+          at(file, name, "run")
+              + "experiment '"
+              + name
+              + "': 'run' must be an algorithm name, got '"
+              + run
+              + "'");
     }
     boolean rllib = Algorithms.names().contains(algo);
     if (!rllib && !TrainableRegistry.contains(algo)) {
@@ -66,9 +83,13 @@ final class ExperimentCheck {
       env = c.get("env");
     }
     if (rllib && env == null) {
-      throw new IllegalArgumentException(file == null
-          ? "missing --env ENV (e.g. --env CartPole-v0), or give -f FILE"
-          : at(file, name, null) + "experiment '" + name + "': missing key 'env' (or config.env)");
+      throw new IllegalArgumentException(
+          file == null
+              ? "missing --env ENV (e.g. --env CartPole-v0), or give -f FILE"
+              : at(file, name, null)
+                  + "experiment '"
+                  + name
+                  + "': missing key 'env' (or config.env)");
     }
     checkEnv(env, file, name, "env");
     RunOptions options;
@@ -76,6 +97,14 @@ final class ExperimentCheck {
       options = RunOptions.fromMap(name, spec);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(at(file, name, null) + e.getMessage(), e);
+    }
+    if (spec.get("resources_per_trial") instanceof Map<?, ?> res
+        && !String.valueOf(res).contains("grid_search")) {
+      try {
+        Resources.parse((Map<String, ?>) res, "experiment '" + name + "'");
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(at(file, name, "resources_per_trial") + e.getMessage(), e);
+      }
     }
     if (rllib) {
       checkVariants(algo, options, file, name);
@@ -85,8 +114,13 @@ final class ExperimentCheck {
 
   /** "unknown algorithm 'PPOO'; did you mean 'PPO'? (available: PPO, PG)". */
   static String unknownAlgorithm(String algo) {
-    return "unknown algorithm '" + algo + "'" + Suggest.didYouMean(algo, Algorithms.names())
-        + " (available: " + String.join(", ", Algorithms.names()) + ")";
+    return "unknown algorithm '"
+        + algo
+        + "'"
+        + Suggest.didYouMean(algo, Algorithms.names())
+        + " (available: "
+        + String.join(", ", Algorithms.names())
+        + ")";
   }
 
   private static void checkEnv(Object env, ExperimentFile file, String name, String key) {
@@ -99,7 +133,8 @@ final class ExperimentCheck {
     }
   }
 
-  private static void checkVariants(String algo, RunOptions options, ExperimentFile file, String name) {
+  private static void checkVariants(
+      String algo, RunOptions options, ExperimentFile file, String name) {
     Trainer trainer = Algorithms.create(algo);
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("config", options.config());
@@ -107,16 +142,16 @@ final class ExperimentCheck {
     try {
       variants = new VariantGenerator(root, 1, 0L).iterator();
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(at(file, name, "config") + "experiment '" + name + "': "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          at(file, name, "config") + "experiment '" + name + "': " + e.getMessage(), e);
     }
     for (int i = 0; i < MAX_VARIANTS && variants.hasNext(); i++) {
       Map<String, Object> config;
       try {
         config = variants.next().config();
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException(at(file, name, "config") + "experiment '" + name + "': "
-            + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            at(file, name, "config") + "experiment '" + name + "': " + e.getMessage(), e);
       }
       checkEnv(config.get("env"), file, name, "env");
       try {

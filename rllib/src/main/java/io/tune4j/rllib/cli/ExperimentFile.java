@@ -98,7 +98,8 @@ public final class ExperimentFile {
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      URL url = Thread.currentThread().getContextClassLoader().getResource(name.replaceFirst("^/+", ""));
+      URL url =
+          Thread.currentThread().getContextClassLoader().getResource(name.replaceFirst("^/+", ""));
       if (url == null || Files.isDirectory(path)) {
         throw new IllegalArgumentException("experiment file not found: " + name);
       }
@@ -132,8 +133,10 @@ public final class ExperimentFile {
         Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
         String ctx = e.getContext() != null ? " (" + e.getContext() + ")" : "";
-        String where = at == null ? "" : " at line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1);
-        throw new IllegalArgumentException("cannot parse " + source + where + ": " + problem + ctx, e);
+        String where =
+            at == null ? "" : " at line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1);
+        throw new IllegalArgumentException(
+            "cannot parse " + source + where + ": " + problem + ctx, e);
       } catch (YAMLException e) {
         throw new IllegalArgumentException("cannot parse " + source + ": " + e.getMessage(), e);
       }
@@ -147,18 +150,27 @@ public final class ExperimentFile {
       throw new IllegalArgumentException(source + " has no experiments (the file is empty)");
     }
     if (!(root instanceof Map<?, ?> top)) {
-      throw new IllegalArgumentException(source + ": expected a map of experiment names to"
-          + " experiment specs (RLlib's tuned-example format), got " + kind(root));
+      throw new IllegalArgumentException(
+          source
+              + ": expected a map of experiment names to"
+              + " experiment specs (RLlib's tuned-example format), got "
+              + kind(root));
     }
     if (top.isEmpty()) {
-      throw new IllegalArgumentException(source + " has no experiments (the top-level map is empty)");
+      throw new IllegalArgumentException(
+          source + " has no experiments (the top-level map is empty)");
     }
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : top.entrySet()) {
       String name = String.valueOf(e.getKey());
       if (!(e.getValue() instanceof Map<?, ?> spec)) {
-        throw new IllegalArgumentException(source + ": experiment '" + name + "' must be a map with"
-            + " run, env, stop, config, ..., got " + kind(e.getValue()));
+        throw new IllegalArgumentException(
+            source
+                + ": experiment '"
+                + name
+                + "' must be a map with"
+                + " run, env, stop, config, ..., got "
+                + kind(e.getValue()));
       }
       Map<String, Object> copy = new LinkedHashMap<>();
       spec.forEach((k, v) -> copy.put(String.valueOf(k), v));
@@ -175,15 +187,18 @@ public final class ExperimentFile {
   }
 
   private static Object parseJson(String source, String text) {
-    ObjectMapper json = new ObjectMapper()
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    ObjectMapper json =
+        new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     try {
       return json.readValue(text, Object.class);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new IllegalArgumentException("cannot parse " + source + where + ": " + e.getOriginalMessage(), e);
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new IllegalArgumentException(
+          "cannot parse " + source + where + ": " + e.getOriginalMessage(), e);
     }
   }
 
@@ -218,12 +233,14 @@ public final class ExperimentFile {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     DumperOptions dump = new DumperOptions();
-    return new Yaml(new SafeConstructor(options), new Representer(dump), dump, options, new Yaml12Floats());
+    return new Yaml(
+        new SafeConstructor(options), new Representer(dump), dump, options, new Yaml12Floats());
   }
 
   /** YAML 1.1's resolver plus YAML 1.2's exponent floats without a dot ({@code 1e-4}). */
   private static final class Yaml12Floats extends Resolver {
-    private static final Pattern EXP_FLOAT = Pattern.compile("^[-+]?[0-9][0-9_]*(\\.[0-9_]*)?[eE][-+]?[0-9]+$");
+    private static final Pattern EXP_FLOAT =
+        Pattern.compile("^[-+]?[0-9][0-9_]*(\\.[0-9_]*)?[eE][-+]?[0-9]+$");
 
     @Override
     protected void addImplicitResolvers() {

@@ -43,10 +43,12 @@ public record JsonObject(Map<String, Object> value) {
       JsonLocation at = e.getLocation();
       String where =
           at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-      throw new IllegalArgumentException("not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "not valid JSON" + where + ": " + e.getOriginalMessage(), e);
     }
     if (!(v instanceof Map<?, ?> m)) {
-      String kind = v == null ? "null" : v instanceof java.util.List ? "an array" : "'" + text.strip() + "'";
+      String kind =
+          v == null ? "null" : v instanceof java.util.List ? "an array" : "'" + text.strip() + "'";
       throw new IllegalArgumentException("must be a JSON object like '{\"key\": 1}', got " + kind);
     }
     return new JsonObject((Map<String, Object>) m);

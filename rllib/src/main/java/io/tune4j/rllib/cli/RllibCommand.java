@@ -73,7 +73,8 @@ public final class RllibCommand implements Callable<Integer> {
       PrintWriter err = cmd.getErr();
       err.println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
       UnmatchedArgumentException.printSuggestions(ex, err);
-      err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+      err.println(
+          "Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
       return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * RLlib's {@code rollout()} loop: steps an env with a trainer's policy until {@code maxSteps} env
  * steps or {@code maxEpisodes} episodes, printing {@code Episode reward <total>} per episode (the
- * last one possibly cut short by the step limit), and optionally writing every step as a JSON
- * line {@code [obs, action, next_obs, reward, done]}.
+ * last one possibly cut short by the step limit), and optionally writing every step as a JSON line
+ * {@code [obs, action, next_obs, reward, done]}.
  */
 final class Rollout {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,14 +44,22 @@ final class Rollout {
    * @return the steps and per-episode rewards
    * @throws IOException if writing {@code rollouts} fails
    */
-  static Outcome run(Trainer trainer, Env env, long maxSteps, long maxEpisodes, boolean explore,
-      PrintWriter out, Writer rollouts) throws IOException {
+  static Outcome run(
+      Trainer trainer,
+      Env env,
+      long maxSteps,
+      long maxEpisodes,
+      boolean explore,
+      PrintWriter out,
+      Writer rollouts)
+      throws IOException {
     if (maxSteps <= 0 && maxEpisodes <= 0) {
       throw new IllegalArgumentException("give --steps or --episodes a value above 0");
     }
     long steps = 0;
     List<Double> rewards = new ArrayList<>();
-    while ((maxSteps <= 0 || steps < maxSteps) && (maxEpisodes <= 0 || rewards.size() < maxEpisodes)) {
+    while ((maxSteps <= 0 || steps < maxSteps)
+        && (maxEpisodes <= 0 || rewards.size() < maxEpisodes)) {
       Object obs = env.reset();
       boolean done = false;
       double total = 0;
@@ -76,7 +84,10 @@ final class Rollout {
     return new Outcome(steps, rewards);
   }
 
-  private static String line(Object obs, Object action, StepResult r) throws JsonProcessingException {
-    return JSON.writeValueAsString(Arrays.asList(obs, action, r.observation(), r.reward(), r.done())) + "\n";
+  private static String line(Object obs, Object action, StepResult r)
+      throws JsonProcessingException {
+    return JSON.writeValueAsString(
+            Arrays.asList(obs, action, r.observation(), r.reward(), r.done()))
+        + "\n";
   }
 }

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     sortOptions = false,
-    description = "Roll out a reinforcement learning agent given a checkpoint (RLlib's rollout.py).",
+    description =
+        "Roll out a reinforcement learning agent given a checkpoint (RLlib's rollout.py).",
     footerHeading = "%nExamples:%n",
     footer = {
       "  rllib rollout \\",
@@ -59,39 +60,58 @@ public final class RolloutCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseMixin verbose;
 
-  @Parameters(index = "0", paramLabel = "CHECKPOINT",
-      description = "Checkpoint file to roll out (checkpoint_<N>/checkpoint-<N>, or its directory).")
+  @Parameters(
+      index = "0",
+      paramLabel = "CHECKPOINT",
+      description =
+          "Checkpoint file to roll out (checkpoint_<N>/checkpoint-<N>, or its directory).")
   String checkpoint;
 
-  @Option(names = "--run", paramLabel = "ALGO",
-      description = "The algorithm that wrote the checkpoint, e.g. PPO (default: the one recorded"
-          + " in the checkpoint; must match it).")
+  @Option(
+      names = "--run",
+      paramLabel = "ALGO",
+      description =
+          "The algorithm that wrote the checkpoint, e.g. PPO (default: the one recorded"
+              + " in the checkpoint; must match it).")
   String run;
 
-  @Option(names = "--env", paramLabel = "ENV",
+  @Option(
+      names = "--env",
+      paramLabel = "ENV",
       description = "The environment id (default: the checkpoint config's env).")
   String env;
 
-  @Option(names = "--steps", paramLabel = "N", defaultValue = "10000",
+  @Option(
+      names = "--steps",
+      paramLabel = "N",
+      defaultValue = "10000",
       description = "Number of env steps to roll out (default ${DEFAULT-VALUE}; 0: no step limit).")
   long steps;
 
-  @Option(names = "--episodes", paramLabel = "N", defaultValue = "0",
+  @Option(
+      names = "--episodes",
+      paramLabel = "N",
+      defaultValue = "0",
       description = "Stop after this many episodes (default ${DEFAULT-VALUE}: no episode limit).")
   long episodes;
 
-  @Option(names = "--out", paramLabel = "FILE",
-      description = "Write the rollouts to FILE, one JSON line [obs, action, next_obs, reward,"
-          + " done] per env step.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description =
+          "Write the rollouts to FILE, one JSON line [obs, action, next_obs, reward,"
+              + " done] per env step.")
   Path out;
 
   @Mixin ConfigMixin config;
 
-  @Option(names = "--no-explore",
+  @Option(
+      names = "--no-explore",
       description = "Take the most likely action instead of sampling (RLlib 2019 samples).")
   boolean noExplore;
 
-  @Option(names = "--no-render",
+  @Option(
+      names = "--no-render",
       description = "Accepted for RLlib compatibility; rollouts are never rendered.")
   boolean noRender;
 
@@ -103,8 +123,15 @@ public final class RolloutCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String me = spec.qualifiedName();
     if (steps < 0 || episodes < 0 || (steps == 0 && episodes == 0)) {
-      return verbose.fail(err, me, "--steps and --episodes must be >= 0 and one of them > 0, got "
-          + steps + " and " + episodes, null, 2);
+      return verbose.fail(
+          err,
+          me,
+          "--steps and --episodes must be >= 0 and one of them > 0, got "
+              + steps
+              + " and "
+              + episodes,
+          null,
+          2);
     }
     if (run != null && !Algorithms.names().contains(run)) {
       return verbose.fail(err, me, ExperimentCheck.unknownAlgorithm(run), null, 2);
@@ -119,12 +146,27 @@ public final class RolloutCommand implements Callable<Integer> {
     }
     String algo = run != null ? run : ckpt.algorithm();
     if (!algo.equals(ckpt.algorithm())) {
-      return verbose.fail(err, me, "checkpoint " + file + " was written by " + ckpt.algorithm()
-          + ", not " + algo + "; use --run " + ckpt.algorithm(), null, 2);
+      return verbose.fail(
+          err,
+          me,
+          "checkpoint "
+              + file
+              + " was written by "
+              + ckpt.algorithm()
+              + ", not "
+              + algo
+              + "; use --run "
+              + ckpt.algorithm(),
+          null,
+          2);
     }
     if (!Algorithms.names().contains(algo)) {
-      return verbose.fail(err, me, "checkpoint " + file + " was written by "
-          + ExperimentCheck.unknownAlgorithm(algo), null, 2);
+      return verbose.fail(
+          err,
+          me,
+          "checkpoint " + file + " was written by " + ExperimentCheck.unknownAlgorithm(algo),
+          null,
+          2);
     }
     Map<String, Object> cfg = Configs.deepMerge(ckpt.config(), config.config());
     cfg.put("num_workers", 0);
@@ -132,7 +174,8 @@ public final class RolloutCommand implements Callable<Integer> {
       cfg.put("env", env);
     }
     if (!(cfg.get("env") instanceof String envId)) {
-      return verbose.fail(err, me, "missing --env ENV: the checkpoint's config names no env", null, 2);
+      return verbose.fail(
+          err, me, "missing --env ENV: the checkpoint's config names no env", null, 2);
     }
     Trainer trainer;
     io.tune4j.rllib.env.Env environment;
@@ -154,7 +197,8 @@ public final class RolloutCommand implements Callable<Integer> {
       return verbose.fail(err, me, String.valueOf(e.getMessage()), e, 2);
     }
     PrintWriter stdout = spec.commandLine().getOut();
-    try (Writer rollouts = out == null ? null : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+    try (Writer rollouts =
+        out == null ? null : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       Rollout.run(trainer, environment, steps, episodes, !noExplore, stdout, rollouts);
     } catch (IOException e) {
       return verbose.fail(err, me, "cannot write " + out + ": " + e.getMessage(), e, 2);
@@ -174,14 +218,22 @@ public final class RolloutCommand implements Callable<Integer> {
     }
     List<Path> files;
     try (Stream<Path> s = Files.list(p)) {
-      files = s.filter(f -> f.getFileName().toString().startsWith("checkpoint-")
-              && !f.getFileName().toString().endsWith(".tune_metadata")
-              && !f.getFileName().toString().endsWith(".tmp"))
-          .sorted().toList();
+      files =
+          s.filter(
+                  f ->
+                      f.getFileName().toString().startsWith("checkpoint-")
+                          && !f.getFileName().toString().endsWith(".tune_metadata")
+                          && !f.getFileName().toString().endsWith(".tmp"))
+              .sorted()
+              .toList();
     }
     if (files.size() != 1) {
-      throw new IOException("checkpoint directory " + p + " holds " + files.size()
-          + " checkpoint-* files; give the checkpoint file itself");
+      throw new IOException(
+          "checkpoint directory "
+              + p
+              + " holds "
+              + files.size()
+              + " checkpoint-* files; give the checkpoint file itself");
     }
     return files.get(0);
   }

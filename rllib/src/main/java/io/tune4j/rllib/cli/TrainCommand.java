@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  * them all, then runs them one after another with {@code Tune.run}.
  *
  * <pre>{@code
- * rllib train --run PPO --env CartPole-v0 --config '{"num_workers": 1}' --stop '{"training_iteration": 5}'
+ * rllib train --run PPO --env CartPole-v0 --config '{"num_workers": 1}' \
+ *     --stop '{"training_iteration": 5}'
  * rllib train -f tuned_examples/regression_tests/cartpole-ppo.yaml
  * }</pre>
  */
@@ -57,84 +58,136 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
   /** The options {@code -f} overrides, by their first name. */
   static final List<String> TRIAL_OPTIONS =
-      List.of("--run", "--env", "--config", "--stop", "--checkpoint-freq", "--checkpoint-at-end",
-          "--num-samples", "--local-dir", "--experiment-name", "--restore", "--resources-per-trial",
+      List.of(
+          "--run",
+          "--env",
+          "--config",
+          "--stop",
+          "--checkpoint-freq",
+          "--checkpoint-at-end",
+          "--num-samples",
+          "--local-dir",
+          "--experiment-name",
+          "--restore",
+          "--resources-per-trial",
           "--max-failures");
 
   @Spec CommandSpec spec;
   @Mixin VerboseMixin verbose;
 
-  @Option(names = "--run", paramLabel = "ALGO",
-      description = "The algorithm to train: PPO, PG, ... (RLlib's names), or a trainable"
-          + " registered with Tune.")
+  @Option(
+      names = "--run",
+      paramLabel = "ALGO",
+      description =
+          "The algorithm to train: PPO, PG, ... (RLlib's names), or a trainable"
+              + " registered with Tune.")
   String run;
 
-  @Option(names = "--env", paramLabel = "ENV",
+  @Option(
+      names = "--env",
+      paramLabel = "ENV",
       description = "The environment id, e.g. CartPole-v0 (any id registered with Envs).")
   String env;
 
   @Mixin ConfigMixin config;
 
-  @Option(names = "--stop", paramLabel = "JSON", converter = JsonObject.Converter.class,
-      description = "Stopping criteria as JSON: a trial stops when any result key reaches its value,"
-          + " e.g. '{\"time_total_s\": 600, \"training_iteration\": 100000}'.")
+  @Option(
+      names = "--stop",
+      paramLabel = "JSON",
+      converter = JsonObject.Converter.class,
+      description =
+          "Stopping criteria as JSON: a trial stops when any result key reaches its value,"
+              + " e.g. '{\"time_total_s\": 600, \"training_iteration\": 100000}'.")
   JsonObject stop;
 
-  @Option(names = {"-f", "--config-file"}, paramLabel = "FILE",
-      description = "Run the experiments of this YAML (or .json) file in RLlib's tuned-example"
-          + " format; a name that is not a file is looked up on the classpath. Overrides the"
-          + " trial-specific options (see below).")
+  @Option(
+      names = {"-f", "--config-file"},
+      paramLabel = "FILE",
+      description =
+          "Run the experiments of this YAML (or .json) file in RLlib's tuned-example"
+              + " format; a name that is not a file is looked up on the classpath. Overrides the"
+              + " trial-specific options (see below).")
   String configFile;
 
-  @Option(names = "--checkpoint-freq", paramLabel = "N", defaultValue = "0",
+  @Option(
+      names = "--checkpoint-freq",
+      paramLabel = "N",
+      defaultValue = "0",
       description = "Training iterations between checkpoints; 0 (default) disables checkpointing.")
   int checkpointFreq;
 
-  @Option(names = "--checkpoint-at-end",
-      description = "Checkpoint each trial when it finishes.")
+  @Option(names = "--checkpoint-at-end", description = "Checkpoint each trial when it finishes.")
   boolean checkpointAtEnd;
 
-  @Option(names = "--num-samples", paramLabel = "N", defaultValue = "1",
+  @Option(
+      names = "--num-samples",
+      paramLabel = "N",
+      defaultValue = "1",
       description = "Number of times to repeat each trial (default ${DEFAULT-VALUE}).")
   int numSamples;
 
-  @Option(names = "--local-dir", paramLabel = "DIR",
+  @Option(
+      names = "--local-dir",
+      paramLabel = "DIR",
       description = "Directory for results (default $TUNE_RESULT_DIR, else ~/ray_results).")
   String localDir;
 
-  @Option(names = "--experiment-name", paramLabel = "NAME", defaultValue = "default",
+  @Option(
+      names = "--experiment-name",
+      paramLabel = "NAME",
+      defaultValue = "default",
       description = "Subdirectory of the local dir for results (default: ${DEFAULT-VALUE}).")
   String experimentName;
 
-  @Option(names = "--restore", paramLabel = "CHECKPOINT",
+  @Option(
+      names = "--restore",
+      paramLabel = "CHECKPOINT",
       description = "Restore every trial from this checkpoint file before training.")
   String restore;
 
-  @Option(names = "--resources-per-trial", paramLabel = "JSON", converter = JsonObject.Converter.class,
-      description = "Override the resources of each trial as JSON, e.g. '{\"cpu\": 2, \"gpu\": 0}'."
-          + " For RLlib, prefer num_workers and num_gpus in --config.")
+  @Option(
+      names = "--resources-per-trial",
+      paramLabel = "JSON",
+      converter = JsonObject.Converter.class,
+      description =
+          "Override the resources of each trial as JSON, e.g. '{\"cpu\": 2, \"gpu\": 0}'."
+              + " For RLlib, prefer num_workers and num_gpus in --config.")
   JsonObject resourcesPerTrial;
 
-  @Option(names = "--max-failures", paramLabel = "N", defaultValue = "0",
-      description = "Restart a failed trial from its latest checkpoint up to N times (default"
-          + " ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-failures",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Restart a failed trial from its latest checkpoint up to N times (default"
+              + " ${DEFAULT-VALUE}).")
   int maxFailures;
 
-  @Option(names = "--seed", paramLabel = "SEED",
-      description = "Seed for reproducible runs: sets config \"seed\" (weights, sampling, envs) and"
-          + " seeds Tune's variant generation. Applies to -f experiments too.")
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      description =
+          "Seed for reproducible runs: sets config \"seed\" (weights, sampling, envs) and"
+              + " seeds Tune's variant generation. Applies to -f experiments too.")
   Long seed;
 
-  @Option(names = {"--ray-address", "--redis-address"}, paramLabel = "ADDRESS",
-      description = "Connect to an existing Ray cluster at this address (sets the ray.address"
-          + " system property) instead of running Ray in this JVM (LOCAL mode).")
+  @Option(
+      names = {"--ray-address", "--redis-address"},
+      paramLabel = "ADDRESS",
+      description =
+          "Connect to an existing Ray cluster at this address (sets the ray.address"
+              + " system property) instead of running Ray in this JVM (LOCAL mode).")
   String rayAddress;
 
-  @Option(names = "--ray-num-cpus", paramLabel = "N",
+  @Option(
+      names = "--ray-num-cpus",
+      paramLabel = "N",
       description = "CPUs Tune may use when it runs Ray in this JVM (default: all cores).")
   Integer rayNumCpus;
 
-  @Option(names = "--ray-num-gpus", paramLabel = "N",
+  @Option(
+      names = "--ray-num-gpus",
+      paramLabel = "N",
       description = "GPUs Tune may use when it runs Ray in this JVM (default 0).")
   Integer rayNumGpus;
 
@@ -155,7 +208,10 @@ public final class TrainCommand implements Callable<Integer> {
           plan.add(Map.entry(e.getKey(), ExperimentCheck.check(e.getKey(), s, file)));
         }
       } else {
-        plan.add(Map.entry(experimentName, ExperimentCheck.check(experimentName, withSeed(fromFlags()), null)));
+        plan.add(
+            Map.entry(
+                experimentName,
+                ExperimentCheck.check(experimentName, withSeed(fromFlags()), null)));
       }
     } catch (IllegalArgumentException | TuneException e) {
       return verbose.fail(err, me, e.getMessage(), e, 2);
@@ -163,7 +219,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (rayAddress != null && !rayAddress.isBlank()) {
       System.setProperty("ray.address", rayAddress);
     }
-    PrintStream out = WriterPrintStream.of(spec.commandLine().getOut());
+    PrintStream out = WriterOutputStream.of(spec.commandLine().getOut());
     List<String> failed = new ArrayList<>();
     for (Map.Entry<String, RunOptions> e : plan) {
       RunOptions o = e.getValue();
@@ -253,8 +309,10 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     if (!given.isEmpty()) {
-      err.println(me + ": warning: -f overrides trial-specific options; ignoring "
-          + String.join(", ", given));
+      err.println(
+          me
+              + ": warning: -f overrides trial-specific options; ignoring "
+              + String.join(", ", given));
       err.flush();
     }
   }

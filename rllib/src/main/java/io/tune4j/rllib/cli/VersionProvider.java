@@ -3,8 +3,8 @@ package io.tune4j.rllib.cli;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * {@code rllib --version}: "Tune4j &lt;version&gt;", the version from the rllib jar's manifest
- * when it has one, else {@value #FALLBACK_VERSION}.
+ * {@code rllib --version}: "Tune4j &lt;version&gt;", the version from the rllib jar's manifest when
+ * it has one, else {@value #FALLBACK_VERSION}.
  */
 public final class VersionProvider implements IVersionProvider {
   /** The release this source tree builds, used when no jar manifest names a version. */

@@ -7,21 +7,21 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A {@link PrintStream} that forwards whole lines to a {@link PrintWriter}, so Tune's status
- * output (a {@code PrintStream}) lands on picocli's {@code getOut()} writer and tests can capture
- * it. Bytes are decoded as UTF-8 at each newline and on {@code flush()}.
+ * A {@link PrintStream} that forwards whole lines to a {@link PrintWriter}, so Tune's status output
+ * (a {@code PrintStream}) lands on picocli's {@code getOut()} writer and tests can capture it.
+ * Bytes are decoded as UTF-8 at each newline and on {@code flush()}.
  */
-final class WriterPrintStream extends OutputStream {
+final class WriterOutputStream extends OutputStream {
   private final PrintWriter target;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-  private WriterPrintStream(PrintWriter target) {
+  private WriterOutputStream(PrintWriter target) {
     this.target = target;
   }
 
   /** A UTF-8, auto-flushing print stream writing to {@code target}. */
   static PrintStream of(PrintWriter target) {
-    return new PrintStream(new WriterPrintStream(target), true, StandardCharsets.UTF_8);
+    return new PrintStream(new WriterOutputStream(target), true, StandardCharsets.UTF_8);
   }
 
   @Override

@@ -10,7 +10,8 @@
  * trace.
  *
  * <pre>{@code
- * int code = RllibCommand.newCommandLine().execute("train", "--run", "PPO", "--env", "CartPole-v0");
+ * int code =
+ *     RllibCommand.newCommandLine().execute("train", "--run", "PPO", "--env", "CartPole-v0");
  * }</pre>
  */
 package io.tune4j.rllib.cli;

@@ -18,7 +18,8 @@ class RllibCommandTest {
     Cli r = Cli.rllib("--help");
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().startsWith("Usage: rllib [-hV] [COMMAND]"), r.out());
-    for (String s : List.of("train", "rollout", "--version", "Exit codes: 0 done, 1 a trial failed, 2 usage")) {
+    for (String s :
+        List.of("train", "rollout", "--version", "Exit codes: 0 done, 1 a trial failed, 2 usage")) {
       assertTrue(r.out().contains(s), s + " in\n" + r.out());
     }
   }
@@ -27,12 +28,27 @@ class RllibCommandTest {
   void trainHelpListsRllibsFlags() {
     Cli r = Cli.rllib("train", "--help");
     assertEquals(0, r.code(), r.toString());
-    for (String flag : List.of("--run=ALGO", "--env=ENV", "--config=JSON", "--stop=JSON",
-        "-f, --config-file=FILE", "--checkpoint-freq=N", "--checkpoint-at-end", "--num-samples=N",
-        "--local-dir=DIR", "--experiment-name=NAME", "--restore=CHECKPOINT",
-        "--resources-per-trial=JSON", "--ray-address, --redis-address=ADDRESS", "--ray-num-cpus=N",
-        "--ray-num-gpus=N", "-v, --verbose", "--seed=SEED", "--max-failures=N",
-        "Note that -f overrides all trial-specific options")) {
+    for (String flag :
+        List.of(
+            "--run=ALGO",
+            "--env=ENV",
+            "--config=JSON",
+            "--stop=JSON",
+            "-f, --config-file=FILE",
+            "--checkpoint-freq=N",
+            "--checkpoint-at-end",
+            "--num-samples=N",
+            "--local-dir=DIR",
+            "--experiment-name=NAME",
+            "--restore=CHECKPOINT",
+            "--resources-per-trial=JSON",
+            "--ray-address, --redis-address=ADDRESS",
+            "--ray-num-cpus=N",
+            "--ray-num-gpus=N",
+            "-v, --verbose",
+            "--seed=SEED",
+            "--max-failures=N",
+            "Note that -f overrides all trial-specific options")) {
       assertTrue(r.out().contains(flag), flag + " in\n" + r.out());
     }
   }
@@ -42,9 +58,18 @@ class RllibCommandTest {
     Cli r = Cli.rllib("rollout", "-h");
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().startsWith("Usage: rllib rollout "), r.out());
-    for (String flag : List.of("CHECKPOINT", "--run=ALGO", "--env=ENV", "--steps=N", "--episodes=N",
-        "--out=FILE", "--config=JSON", "--no-explore", "--no-render",
-        "[obs, action, next_obs, reward, done]")) {
+    for (String flag :
+        List.of(
+            "CHECKPOINT",
+            "--run=ALGO",
+            "--env=ENV",
+            "--steps=N",
+            "--episodes=N",
+            "--out=FILE",
+            "--config=JSON",
+            "--no-explore",
+            "--no-render",
+            "[obs, action, next_obs, reward, done]")) {
       assertTrue(r.out().contains(flag), flag + " in\n" + r.out());
     }
   }
@@ -62,101 +87,180 @@ class RllibCommandTest {
     Cli r = Cli.rllib("train", "--run", "PPO", "--env", "CartPole-v0", "--checkpoint-frq", "5");
     assertEquals(2, r.code());
     assertEquals("", r.out());
-    assertEquals("rllib train: Unknown options: '--checkpoint-frq', '5'\n"
-        + "Possible solutions: --checkpoint-freq, --checkpoint-at-end\n"
-        + "Try 'rllib train --help' for more information.\n", r.err().replace("\r\n", "\n"));
+    assertEquals(
+        "rllib train: Unknown options: '--checkpoint-frq', '5'\n"
+            + "Possible solutions: --checkpoint-freq, --checkpoint-at-end\n"
+            + "Try 'rllib train --help' for more information.\n",
+        r.err().replace("\r\n", "\n"));
   }
 
   @Test
   void noCommandPrintsUsageAndExits2() {
     Cli r = Cli.rllib();
     assertEquals(2, r.code());
-    assertTrue(r.err().startsWith("rllib: missing command: train or rollout\nUsage: rllib"), r.err());
+    assertTrue(
+        r.err().startsWith("rllib: missing command: train or rollout\nUsage: rllib"), r.err());
   }
 
   @Test
   void badConfigJsonNamesTheFlagAndPosition() {
-    Cli r = Cli.rllib("train", "--run", "PPO", "--env", "CartPole-v0", "--config", "{num_workers: 2}");
+    Cli r =
+        Cli.rllib("train", "--run", "PPO", "--env", "CartPole-v0", "--config", "{num_workers: 2}");
     assertEquals(2, r.code(), r.toString());
-    assertTrue(r.err().startsWith("rllib train: Invalid value for option '--config': not valid JSON"
-        + " (line 1, column 2): Unexpected character ('n' (code 110)): was expecting double-quote"
-        + " to start field name\n"), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "rllib train: Invalid value for option '--config': not valid JSON (line 1, column"
+                    + " 2): Unexpected character ('n' (code 110)): was expecting double-quote to"
+                    + " start field name\n"),
+        r.err());
     Cli arr = Cli.rllib("train", "--run", "PPO", "--env", "CartPole-v0", "--stop", "[1]");
     assertEquals(2, arr.code());
-    assertTrue(arr.err().startsWith("rllib train: Invalid value for option '--stop': must be a JSON"
-        + " object like '{\"key\": 1}', got an array\n"), arr.err());
+    assertTrue(
+        arr.err()
+            .startsWith(
+                "rllib train: Invalid value for option '--stop': must be a JSON"
+                    + " object like '{\"key\": 1}', got an array\n"),
+        arr.err());
   }
 
   @Test
   void anUnknownAlgorithmNamesTheClosest() {
     Cli r = Cli.rllib("train", "--run", "PPOO", "--env", "CartPole-v0");
     assertEquals(2, r.code(), r.toString());
-    assertTrue(r.err().startsWith("rllib train: unknown algorithm 'PPOO'; did you mean 'PPO'? (available: "),
+    assertTrue(
+        r.err()
+            .startsWith("rllib train: unknown algorithm 'PPOO'; did you mean 'PPO'? (available: "),
         r.err());
     assertEquals(1, r.err().lines().count(), "one line without -v: " + r.err());
   }
 
   @Test
   void missingRunOrEnvIsAUsageError() {
-    assertEquals("rllib train: missing --run ALGO (e.g. --run PPO), or give -f FILE\n",
+    assertEquals(
+        "rllib train: missing --run ALGO (e.g. --run PPO), or give -f FILE\n",
         Cli.rllib("train", "--env", "CartPole-v0").err());
     Cli r = Cli.rllib("train", "--run", "PG");
     assertEquals(2, r.code());
-    assertEquals("rllib train: missing --env ENV (e.g. --env CartPole-v0), or give -f FILE\n", r.err());
+    assertEquals(
+        "rllib train: missing --env ENV (e.g. --env CartPole-v0), or give -f FILE\n", r.err());
   }
 
   @Test
   void anUnknownEnvGetsTheRegistrysMessage() {
     Cli r = Cli.rllib("train", "--run", "PG", "--env", "CartPole-v9");
     assertEquals(2, r.code(), r.toString());
-    assertTrue(r.err().startsWith("rllib train: Unknown env id 'CartPole-v9'. Closest registered ids: CartPole-v0"),
+    assertTrue(
+        r.err()
+            .startsWith(
+                "rllib train: Unknown env id 'CartPole-v9'. Closest registered ids: CartPole-v0"),
         r.err());
   }
 
   @Test
   void anUnknownConfigKeyIsReportedByTheTrainerBeforeAnythingRuns() {
-    Cli r = Cli.rllib("train", "--run", "PPO", "--env", "CartPole-v0", "--local-dir", dir.toString(),
-        "--config", "{\"num_worker\": 0}");
+    Cli r =
+        Cli.rllib(
+            "train",
+            "--run",
+            "PPO",
+            "--env",
+            "CartPole-v0",
+            "--local-dir",
+            dir.toString(),
+            "--config",
+            "{\"num_worker\": 0}");
     assertEquals(2, r.code(), r.toString());
-    assertTrue(r.err().startsWith("rllib train: PPO: unknown config key 'num_worker'; did you mean 'num_workers'?"),
+    assertTrue(
+        r.err()
+            .startsWith(
+                "rllib train: PPO: unknown config key 'num_worker'; did you mean 'num_workers'?"),
         r.err());
     assertTrue(Files.notExists(dir.resolve("default")), "nothing ran");
   }
 
   @Test
   void aBadValueInsideAGridSearchIsFoundUpFront() {
-    Cli r = Cli.rllib("train", "--run", "PG", "--env", "CartPole-v0",
-        "--config", "{\"lr\": {\"grid_search\": [0.01, \"fast\"]}}");
+    Cli r =
+        Cli.rllib(
+            "train",
+            "--run",
+            "PG",
+            "--env",
+            "CartPole-v0",
+            "--config",
+            "{\"lr\": {\"grid_search\": [0.01, \"fast\"]}}");
     assertEquals(2, r.code(), r.toString());
-    assertTrue(r.err().startsWith("rllib train: PG: config key 'lr' must be a number, got 'fast' (String)"), r.err());
+    assertTrue(
+        r.err()
+            .startsWith("rllib train: PG: config key 'lr' must be a number, got 'fast' (String)"),
+        r.err());
+  }
+
+  @Test
+  void badResourcesPerTrialAreFoundUpFront() {
+    Cli r =
+        Cli.rllib(
+            "train", "--run", "PG", "--env", "CartPole-v0", "--resources-per-trial", "{\"cpus\": 2}");
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "rllib train: experiment 'default': unknown key 'resources_per_trial.cpus'"),
+        r.err());
   }
 
   @Test
   void aYamlSyntaxErrorNamesTheFileAndLine() throws Exception {
-    Path f = Files.writeString(dir.resolve("bad.yaml"),
-        "cartpole-ppo:\n    env: CartPole-v0\n    run: PPO\n    stop: {episode_reward_mean: 150\n    config:\n");
+    Path f =
+        Files.writeString(
+            dir.resolve("bad.yaml"),
+            "cartpole-ppo:\n"
+                + "    env: CartPole-v0\n"
+                + "    run: PPO\n"
+                + "    stop: {episode_reward_mean: 150\n"
+                + "    config:\n");
     Cli r = Cli.rllib("train", "-f", f.toString());
     assertEquals(2, r.code(), r.toString());
-    assertTrue(r.err().startsWith("rllib train: cannot parse " + f + " at line 5, column 11: "), r.err());
+    assertTrue(
+        r.err().startsWith("rllib train: cannot parse " + f + " at line 5, column 11: "), r.err());
   }
 
   @Test
   void anUnknownExperimentKeyInAFileNamesItsLine() throws Exception {
-    Path f = Files.writeString(dir.resolve("typo.yaml"),
-        "a:\n  env: CartPole-v0\n  run: PG\nb:\n  env: CartPole-v0\n  run: PG\n  stopp: {training_iteration: 1}\n");
+    Path f =
+        Files.writeString(
+            dir.resolve("typo.yaml"),
+            "a:\n"
+                + "  env: CartPole-v0\n"
+                + "  run: PG\n"
+                + "b:\n"
+                + "  env: CartPole-v0\n"
+                + "  run: PG\n"
+                + "  stopp: {training_iteration: 1}\n");
     Cli r = Cli.rllib("train", "-f", f.toString());
     assertEquals(2, r.code(), r.toString());
-    assertTrue(r.err().startsWith("rllib train: " + f + ":7: experiment 'b': unknown key 'stopp'; did you mean 'stop'?"),
+    assertTrue(
+        r.err()
+            .startsWith(
+                "rllib train: "
+                    + f
+                    + ":7: experiment 'b': unknown key 'stopp'; did you mean 'stop'?"),
         r.err());
   }
 
   @Test
   void anUnknownConfigKeyInAFileNamesItsLine() throws Exception {
-    Path f = Files.writeString(dir.resolve("cfg.yaml"),
-        "a:\n  env: CartPole-v0\n  run: PG\n  config:\n    num_workers: 0\n    lrr: 0.01\n");
+    Path f =
+        Files.writeString(
+            dir.resolve("cfg.yaml"),
+            "a:\n  env: CartPole-v0\n  run: PG\n  config:\n    num_workers: 0\n    lrr: 0.01\n");
     Cli r = Cli.rllib("train", "-f", f.toString());
     assertEquals(2, r.code(), r.toString());
-    assertTrue(r.err().startsWith("rllib train: " + f + ":6: PG: unknown config key 'lrr'; did you mean 'lr'?"),
+    assertTrue(
+        r.err()
+            .startsWith(
+                "rllib train: " + f + ":6: PG: unknown config key 'lrr'; did you mean 'lr'?"),
         r.err());
   }
 
@@ -164,7 +268,8 @@ class RllibCommandTest {
   void aMissingFileIsAnInputError() {
     Cli r = Cli.rllib("train", "-f", dir.resolve("nope.yaml").toString());
     assertEquals(2, r.code());
-    assertEquals("rllib train: experiment file not found: " + dir.resolve("nope.yaml") + "\n", r.err());
+    assertEquals(
+        "rllib train: experiment file not found: " + dir.resolve("nope.yaml") + "\n", r.err());
   }
 
   @Test
@@ -172,14 +277,23 @@ class RllibCommandTest {
     Path f = Files.writeString(dir.resolve("x.yaml"), "a:\n  env: CartPole-v9\n  run: PG\n");
     Cli r = Cli.rllib("train", "-f", f.toString(), "--run", "PPO", "--stop", "{}");
     assertEquals(2, r.code(), r.toString());
-    assertTrue(r.err().startsWith("rllib train: warning: -f overrides trial-specific options; ignoring --run, --stop\n"
-        + "rllib train: " + f + ":2: Unknown env id 'CartPole-v9'"), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "rllib train: warning: -f overrides trial-specific options; ignoring --run,"
+                    + " --stop\n"
+                    + "rllib train: "
+                    + f
+                    + ":2: Unknown env id 'CartPole-v9'"),
+        r.err());
   }
 
   @Test
   void rolloutOfAMissingCheckpointIsAnInputError() {
     Path missing = dir.resolve("checkpoint_1/checkpoint-1");
-    Cli r = Cli.rllib("rollout", missing.toString(), "--run", "PPO", "--env", "CartPole-v0", "--steps", "10");
+    Cli r =
+        Cli.rllib(
+            "rollout", missing.toString(), "--run", "PPO", "--env", "CartPole-v0", "--steps", "10");
     assertEquals(2, r.code(), r.toString());
     assertEquals("rllib rollout: checkpoint file not found: " + missing + "\n", r.err());
   }
@@ -191,20 +305,25 @@ class RllibCommandTest {
     assertEquals(2, r.code(), r.toString());
     assertEquals("rllib rollout: not a Tune4j trainer checkpoint: " + junk + "\n", r.err());
     Cli v = Cli.rllib("rollout", junk.toString(), "--steps", "10", "-v");
-    assertTrue(v.err().contains("\tat io.tune4j.rllib.agents.TrainerCheckpoint.read"), "-v adds the trace: " + v.err());
+    assertTrue(
+        v.err().contains("\tat io.tune4j.rllib.agents.TrainerCheckpoint.read"),
+        "-v adds the trace: " + v.err());
   }
 
   @Test
   void rolloutWithAnUnknownAlgorithmNamesTheClosest() {
     Cli r = Cli.rllib("rollout", "x", "--run", "pg");
     assertEquals(2, r.code());
-    assertTrue(r.err().startsWith("rllib rollout: unknown algorithm 'pg'; did you mean 'PG'?"), r.err());
+    assertTrue(
+        r.err().startsWith("rllib rollout: unknown algorithm 'pg'; did you mean 'PG'?"), r.err());
   }
 
   @Test
   void rolloutNeedsAPositiveStepOrEpisodeLimit() {
     Cli r = Cli.rllib("rollout", "x", "--steps", "0");
     assertEquals(2, r.code());
-    assertEquals("rllib rollout: --steps and --episodes must be >= 0 and one of them > 0, got 0 and 0\n", r.err());
+    assertEquals(
+        "rllib rollout: --steps and --episodes must be >= 0 and one of them > 0, got 0 and 0\n",
+        r.err());
   }
 }

@@ -20,10 +20,22 @@ class TrainRolloutTest {
 
   @Test
   void trainWritesResultsAndACheckpointThatRolloutReplays() throws Exception {
-    Cli train = Cli.rllib("train", "--run", "PG", "--env", "CartPole-v0",
-        "--stop", "{\"training_iteration\": 1}",
-        "--config", "{\"num_workers\": 0, \"train_batch_size\": 200}",
-        "--local-dir", dir.toString(), "--checkpoint-at-end", "--seed", "3");
+    Cli train =
+        Cli.rllib(
+            "train",
+            "--run",
+            "PG",
+            "--env",
+            "CartPole-v0",
+            "--stop",
+            "{\"training_iteration\": 1}",
+            "--config",
+            "{\"num_workers\": 0, \"train_batch_size\": 200}",
+            "--local-dir",
+            dir.toString(),
+            "--checkpoint-at-end",
+            "--seed",
+            "3");
     assertEquals(0, train.code(), train.toString());
     assertEquals("", train.err(), train.toString());
     List<Path> trials;
@@ -42,11 +54,22 @@ class TrainRolloutTest {
     assertTrue(Files.isRegularFile(ckpt), "checkpoint at " + ckpt);
 
     Path out = dir.resolve("rollouts.jsonl");
-    Cli rollout = Cli.rllib("rollout", ckpt.toString(), "--run", "PG", "--env", "CartPole-v0",
-        "--steps", "300", "--out", out.toString());
+    Cli rollout =
+        Cli.rllib(
+            "rollout",
+            ckpt.toString(),
+            "--run",
+            "PG",
+            "--env",
+            "CartPole-v0",
+            "--steps",
+            "300",
+            "--out",
+            out.toString());
     assertEquals(0, rollout.code(), rollout.toString());
     List<String> lines = rollout.out().lines().toList();
-    assertTrue(!lines.isEmpty() && lines.stream().allMatch(l -> l.matches("Episode reward \\d+\\.0")),
+    assertTrue(
+        !lines.isEmpty() && lines.stream().allMatch(l -> l.matches("Episode reward \\d+\\.0")),
         rollout.out());
     double total = lines.stream().mapToDouble(l -> Double.parseDouble(l.substring(15))).sum();
     assertEquals(300.0, total, "CartPole pays 1 per step, so the rewards add up to --steps");
@@ -58,24 +81,42 @@ class TrainRolloutTest {
     assertTrue(first.get(1).isInt(), "Discrete action");
     assertEquals(1.0, first.get(3).asDouble());
 
-    Cli episodes = Cli.rllib("rollout", trial.resolve("checkpoint_1").toString(), "--episodes", "2",
-        "--steps", "0", "--no-explore");
+    Cli episodes =
+        Cli.rllib(
+            "rollout",
+            trial.resolve("checkpoint_1").toString(),
+            "--episodes",
+            "2",
+            "--steps",
+            "0",
+            "--no-explore");
     assertEquals(0, episodes.code(), episodes.toString());
-    assertEquals(2, episodes.out().lines().count(), "run and env come from the checkpoint: " + episodes.out());
+    assertEquals(
+        2,
+        episodes.out().lines().count(),
+        "run and env come from the checkpoint: " + episodes.out());
 
     Cli wrong = Cli.rllib("rollout", ckpt.toString(), "--run", "PPO", "--steps", "10");
     assertEquals(2, wrong.code());
-    assertEquals("rllib rollout: checkpoint " + ckpt + " was written by PG, not PPO; use --run PG\n", wrong.err());
+    assertEquals(
+        "rllib rollout: checkpoint " + ckpt + " was written by PG, not PPO; use --run PG\n",
+        wrong.err());
 
     Cli badKey = Cli.rllib("rollout", ckpt.toString(), "--steps", "10", "--config", "{\"lrr\": 1}");
     assertEquals(2, badKey.code());
-    assertTrue(badKey.err().startsWith("rllib rollout: PG: unknown config key 'lrr'; did you mean 'lr'?"), badKey.err());
+    assertTrue(
+        badKey.err().startsWith("rllib rollout: PG: unknown config key 'lrr'; did you mean 'lr'?"),
+        badKey.err());
   }
 
   @Test
   void everyExperimentOfAFileRunsInTurn() throws Exception {
-    String exp = "  env: CartPole-v0\n  run: PG\n  local_dir: " + dir + "\n"
-        + "  stop: {training_iteration: 1}\n  config: {num_workers: 0, train_batch_size: 100}\n";
+    String exp =
+        "  env: CartPole-v0\n  run: PG\n  local_dir: "
+            + dir
+            + "\n"
+            + "  stop: {training_iteration: 1}\n"
+            + "  config: {num_workers: 0, train_batch_size: 100}\n";
     Path f = Files.writeString(dir.resolve("two.yaml"), "first:\n" + exp + "second:\n" + exp);
     Cli r = Cli.rllib("train", "-f", f.toString());
     assertEquals(0, r.code(), r.toString());
@@ -85,17 +126,35 @@ class TrainRolloutTest {
         assertEquals(1, trials.size(), name + ": " + trials);
       }
     }
-    assertTrue(r.out().contains("Result logdir: " + dir.resolve("first"))
-        && r.out().contains("Result logdir: " + dir.resolve("second")), "Tune's status goes to out: " + r.out());
+    assertTrue(
+        r.out().contains("Result logdir: " + dir.resolve("first"))
+            && r.out().contains("Result logdir: " + dir.resolve("second")),
+        "Tune's status goes to out: " + r.out());
   }
 
   @Test
   void aFailedTrialExitsWith1AndSaysWhy() {
-    Cli r = Cli.rllib("train", "--run", "PG", "--env", "CartPole-v0", "--local-dir", dir.toString(),
-        "--stop", "{\"training_iteration\": 1}", "--config", "{\"num_workers\": 0, \"log_level\": \"LOUD\"}");
+    Cli r =
+        Cli.rllib(
+            "train",
+            "--run",
+            "PG",
+            "--env",
+            "CartPole-v0",
+            "--local-dir",
+            dir.toString(),
+            "--stop",
+            "{\"training_iteration\": 1}",
+            "--config",
+            "{\"num_workers\": 0, \"log_level\": \"LOUD\"}");
     assertEquals(1, r.code(), r.toString());
-    assertTrue(r.err().startsWith("rllib train: experiment 'default': Trials did not complete: [PG_CartPole-v0_0]"),
+    assertTrue(
+        r.err()
+            .startsWith(
+                "rllib train: experiment 'default': Trials did not complete: [PG_CartPole-v0_0]"),
         r.err());
-    assertTrue(r.err().contains("config key 'log_level' must be INFO, DEBUG, WARN or ERROR, got 'LOUD'"), r.err());
+    assertTrue(
+        r.err().contains("config key 'log_level' must be INFO, DEBUG, WARN or ERROR, got 'LOUD'"),
+        r.err());
   }
 }
