@@ -11,9 +11,6 @@ import io.tune4j.rllib.models.Preprocessors;
 import io.tune4j.rllib.policy.Policy;
 import io.tune4j.rllib.policy.SampleBatch;
 import io.tune4j.rllib.util.DeveloperApi;
-import io.tune4j.tune.execution.ActorReply;
-import io.tune4j.tune.execution.Payloads;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +19,8 @@ import java.util.function.Consumer;
 /**
  * Collects experience with a copy of the policy (RLlib's {@code RolloutWorker}): its envs, the
  * policy map, the observation filter and a {@link Sampler}. The trainer keeps a local one and
- * runs {@code num_workers} more as Ray actors; actor methods take and return {@code byte[]} and
- * never throw (failures come back as {@link ActorReply#failed}).
+ * runs {@code num_workers} more as Ray actors ({@link RolloutWorkerActor}, which hosts one of
+ * these per actor).
  */
 @DeveloperApi
 public class RolloutWorker {
@@ -37,7 +34,7 @@ public class RolloutWorker {
   private ObservationFilter filter;
   private Sampler sampler;
 
-  /** Ray creates actors through this constructor; call {@link #init} next. */
+  /** An empty worker; {@link #setup} builds it. */
   public RolloutWorker() {}
 
   /** A local (in-process) worker. */
@@ -45,16 +42,6 @@ public class RolloutWorker {
     RolloutWorker w = new RolloutWorker();
     w.setup(spec);
     return w;
-  }
-
-  /** Actor method: builds the worker from an encoded {@link WorkerSpec}. */
-  public byte[] init(byte[] encodedSpec) {
-    try {
-      setup(Payloads.decode(encodedSpec));
-      return ok("ready");
-    } catch (Throwable t) {
-      return failed(t);
-    }
   }
 
   /** Builds envs, policy, filter and sampler for {@code s}. */
@@ -112,80 +99,9 @@ public class RolloutWorker {
     return sampler.sample();
   }
 
-  /** Actor method: one encoded sample batch. */
-  public byte[] sample() {
-    try {
-      return ok(sampler.sample().encode());
-    } catch (Throwable t) {
-      return failed(t);
-    }
-  }
-
-  /** Actor method: replaces the policy weights. */
-  public byte[] setWeights(byte[] weights) {
-    try {
-      policy.setWeights(weights);
-      return ok("ok");
-    } catch (Throwable t) {
-      return failed(t);
-    }
-  }
-
-  /** Actor method: the policy weights. */
-  public byte[] getWeights() {
-    try {
-      return ok(policy.getWeights());
-    } catch (Throwable t) {
-      return failed(t);
-    }
-  }
-
   /** Finished episodes and sampler timings since the last poll (local call). */
   public WorkerMetrics pollMetrics() {
     return new WorkerMetrics(sampler.pollMetrics(), sampler.pollPerf());
-  }
-
-  /** Actor method: encoded {@link WorkerMetrics} since the last poll. */
-  public byte[] metrics() {
-    try {
-      return ok(pollMetrics().encode());
-    } catch (Throwable t) {
-      return failed(t);
-    }
-  }
-
-  /** Actor method: the filter's changes since the last sync, and clears them. */
-  public byte[] flushFilter() {
-    try {
-      return ok(filter.flushBuffer());
-    } catch (Throwable t) {
-      return failed(t);
-    }
-  }
-
-  /** Actor method: replaces the filter's state with the driver's. */
-  public byte[] setFilterState(byte[] state) {
-    try {
-      filter.setState(state);
-      return ok("ok");
-    } catch (Throwable t) {
-      return failed(t);
-    }
-  }
-
-  /** Actor method: applies an encoded {@code SerializableFunction<RolloutWorker, ?>}. */
-  public byte[] apply(byte[] fn) {
-    try {
-      WorkerFunction<?> f = Payloads.decode(fn);
-      Object v = f.apply(this);
-      if (v != null && !(v instanceof Serializable)) {
-        throw new IllegalArgumentException(
-            "foreachWorker function returned a " + v.getClass().getName() + ", which is not Serializable");
-      }
-      return ok((Serializable) v);
-    } catch (Throwable t) {
-      return failed(t);
-    }
   }
 
   /** This worker's policy (the single-agent {@code default_policy}). */
@@ -230,10 +146,9 @@ public class RolloutWorker {
     return sampler;
   }
 
-  /** Actor method: releases the envs (the actor stays for reuse). */
-  public byte[] shutdown() {
+  /** Releases the envs (a remote worker's actor stays for reuse). */
+  public void shutdown() {
     close();
-    return ok("closed");
   }
 
   private void close() {
@@ -247,20 +162,12 @@ public class RolloutWorker {
     }
   }
 
-  private static byte[] ok(Serializable v) {
-    return Payloads.encode(ActorReply.ok(v));
-  }
-
-  private static byte[] failed(Throwable t) {
-    return Payloads.encode(ActorReply.failed(t));
-  }
-
   /**
    * A function run on every worker by {@code WorkerSet.foreachWorker}; serializable so it can be
    * sent to remote workers.
    */
   @FunctionalInterface
-  public interface WorkerFunction<T> extends Serializable {
+  public interface WorkerFunction<T> extends java.io.Serializable {
     /** Computes a value from a worker. */
     T apply(RolloutWorker worker) throws Exception;
   }

@@ -5,6 +5,7 @@ import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
 import io.tune4j.rllib.policy.SampleBatch;
 import io.tune4j.rllib.util.DeveloperApi;
+import io.tune4j.tune.execution.ActorHosts;
 import io.tune4j.tune.execution.ActorReply;
 import io.tune4j.tune.execution.Payloads;
 import io.tune4j.tune.execution.RaySession;
@@ -23,10 +24,18 @@ import java.util.Map;
  */
 @DeveloperApi
 public final class WorkerSet {
-  private static final Deque<ActorHandle<RolloutWorker>> LOCAL_POOL = new ArrayDeque<>();
+  private static final Deque<Remote> LOCAL_POOL = new ArrayDeque<>();
 
   private final RolloutWorker local;
-  private final List<ActorHandle<RolloutWorker>> remotes = new ArrayList<>();
+  private final List<Remote> remotes = new ArrayList<>();
+
+  /**
+   * A remote worker: its actor and the id its {@link RolloutWorker} is registered under.
+   *
+   * @param handle the Ray actor
+   * @param id the host id passed with every call
+   */
+  public record Remote(ActorHandle<RolloutWorkerActor> handle, long id) {}
   private boolean stopped;
 
   /**
@@ -43,14 +52,15 @@ public final class WorkerSet {
     Map<String, Object> c = spec.config();
     List<ObjectRef<byte[]>> inits = new ArrayList<>();
     for (int i = 1; i <= numWorkers; i++) {
-      ActorHandle<RolloutWorker> actor = null;
+      Remote actor = null;
       if (RaySession.isLocalMode()) {
         synchronized (LOCAL_POOL) {
           actor = LOCAL_POOL.pollFirst();
         }
       }
       if (actor == null) {
-        var creator = Ray.actor(RolloutWorker::new);
+        long id = ActorHosts.newId();
+        var creator = Ray.actor(RolloutWorkerActor::new, id);
         if (!RaySession.isLocalMode()) {
           creator.setResource("CPU", ((Number) c.get("num_cpus_per_worker")).doubleValue());
           double gpus = ((Number) c.get("num_gpus_per_worker")).doubleValue();
@@ -60,10 +70,10 @@ public final class WorkerSet {
           ((Map<String, Object>) c.getOrDefault("custom_resources_per_worker", Map.of()))
               .forEach((k, v) -> creator.setResource(k, ((Number) v).doubleValue()));
         }
-        actor = creator.remote();
+        actor = new Remote(creator.remote(), id);
       }
       remotes.add(actor);
-      inits.add(actor.task(RolloutWorker::init, Payloads.encode(spec.withIndex(i))).remote());
+      inits.add(actor.handle().task(RolloutWorkerActor::init, actor.id(), Payloads.encode(spec.withIndex(i))).remote());
     }
     for (int i = 0; i < inits.size(); i++) {
       check(inits.get(i), i + 1);
@@ -75,8 +85,8 @@ public final class WorkerSet {
     return local;
   }
 
-  /** Handles of the remote workers. */
-  public List<ActorHandle<RolloutWorker>> remoteWorkers() {
+  /** The remote workers. */
+  public List<Remote> remoteWorkers() {
     return remotes;
   }
 
@@ -92,8 +102,8 @@ public final class WorkerSet {
     }
     byte[] w = local.getPolicy().getWeights();
     List<ObjectRef<byte[]>> refs = new ArrayList<>();
-    for (ActorHandle<RolloutWorker> r : remotes) {
-      refs.add(r.task(RolloutWorker::setWeights, w).remote());
+    for (Remote r : remotes) {
+      refs.add(r.handle().task(RolloutWorkerActor::setWeights, r.id(), w).remote());
     }
     checkAll(refs);
   }
@@ -101,8 +111,8 @@ public final class WorkerSet {
   /** One sample batch from every remote worker, collected in parallel (decoded). */
   public List<SampleBatch> sampleRemote() {
     List<ObjectRef<byte[]>> refs = new ArrayList<>();
-    for (ActorHandle<RolloutWorker> r : remotes) {
-      refs.add(r.task(RolloutWorker::sample).remote());
+    for (Remote r : remotes) {
+      refs.add(r.handle().task(RolloutWorkerActor::sample, r.id()).remote());
     }
     List<SampleBatch> out = new ArrayList<>();
     for (int i = 0; i < refs.size(); i++) {
@@ -116,8 +126,8 @@ public final class WorkerSet {
     List<WorkerMetrics> out = new ArrayList<>();
     out.add(local.pollMetrics());
     List<ObjectRef<byte[]>> refs = new ArrayList<>();
-    for (ActorHandle<RolloutWorker> r : remotes) {
-      refs.add(r.task(RolloutWorker::metrics).remote());
+    for (Remote r : remotes) {
+      refs.add(r.handle().task(RolloutWorkerActor::metrics, r.id()).remote());
     }
     for (int i = 0; i < refs.size(); i++) {
       out.add(WorkerMetrics.decode((byte[]) check(refs.get(i), i + 1)));
@@ -134,16 +144,16 @@ public final class WorkerSet {
       return;
     }
     List<ObjectRef<byte[]>> refs = new ArrayList<>();
-    for (ActorHandle<RolloutWorker> r : remotes) {
-      refs.add(r.task(RolloutWorker::flushFilter).remote());
+    for (Remote r : remotes) {
+      refs.add(r.handle().task(RolloutWorkerActor::flushFilter, r.id()).remote());
     }
     for (int i = 0; i < refs.size(); i++) {
       local.filter().applyChanges((byte[]) check(refs.get(i), i + 1));
     }
     byte[] state = local.filter().getState();
     List<ObjectRef<byte[]>> sets = new ArrayList<>();
-    for (ActorHandle<RolloutWorker> r : remotes) {
-      sets.add(r.task(RolloutWorker::setFilterState, state).remote());
+    for (Remote r : remotes) {
+      sets.add(r.handle().task(RolloutWorkerActor::setFilterState, r.id(), state).remote());
     }
     checkAll(sets);
   }
@@ -162,8 +172,8 @@ public final class WorkerSet {
     }
     byte[] payload = Payloads.encode(fn);
     List<ObjectRef<byte[]>> refs = new ArrayList<>();
-    for (ActorHandle<RolloutWorker> r : remotes) {
-      refs.add(r.task(RolloutWorker::apply, payload).remote());
+    for (Remote r : remotes) {
+      refs.add(r.handle().task(RolloutWorkerActor::apply, r.id(), payload).remote());
     }
     for (int i = 0; i < refs.size(); i++) {
       out.add((T) check(refs.get(i), i + 1));
@@ -190,14 +200,14 @@ public final class WorkerSet {
     }
     stopped = true;
     local.shutdown();
-    for (ActorHandle<RolloutWorker> r : remotes) {
+    for (Remote r : remotes) {
       if (RaySession.isLocalMode()) {
-        r.task(RolloutWorker::shutdown).remote().get();
+        r.handle().task(RolloutWorkerActor::shutdown, r.id()).remote().get();
         synchronized (LOCAL_POOL) {
           LOCAL_POOL.addLast(r);
         }
       } else {
-        r.kill();
+        r.handle().kill();
       }
     }
     remotes.clear();
