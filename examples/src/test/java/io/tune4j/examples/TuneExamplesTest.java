@@ -1,0 +1,102 @@
+package io.tune4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ray.runtime.task.ThreadLocalActorTaskExecutor;
+import io.tune4j.tune.execution.RaySession;
+import io.tune4j.tune.analysis.ExperimentAnalysis;
+import io.tune4j.tune.analysis.TrialResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The examples that run under Tune, each for one or two tiny iterations. */
+@Tag("ray")
+class TuneExamplesTest {
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startRay() {
+    RaySession.ensureStarted();
+    ThreadLocalActorTaskExecutor.install(); // Ray 2.39 LOCAL-mode actor race (see the class)
+  }
+
+  private static void assertAllTerminated(ExperimentAnalysis a) {
+    for (TrialResult t : a.trials()) {
+      assertEquals("TERMINATED", t.status(), t.name() + ": " + t.errorMessage());
+    }
+  }
+
+  @Test
+  void sweepRunsThreeTrialsOnePerLearningRate() {
+    ExperimentAnalysis a =
+        TunePpoSweepExample.sweep(1, SmallConfig.ppo(1), dir.toString(), 0);
+    assertEquals(3, a.trials().size());
+    assertAllTerminated(a);
+    Set<Double> lrs = new TreeSet<>();
+    for (TrialResult t : a.trials()) {
+      lrs.add(((Number) t.config().get("lr")).doubleValue());
+      assertEquals(1L, ((Number) t.lastResult().get("training_iteration")).longValue());
+      assertTrue(Files.exists(t.logdir().resolve("result.json")), t.logdir().toString());
+    }
+    assertEquals(Set.of(0.0001, 0.001, 0.01), lrs);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void customMetricsReportThePoleAngle() {
+    ExperimentAnalysis a =
+        CustomMetricsExample.run(2, Map.of("train_batch_size", 400), dir.toString(), 0);
+    assertAllTerminated(a);
+    Map<String, Object> last = a.trials().get(0).lastResult();
+    Map<String, Object> cm = (Map<String, Object>) last.get("custom_metrics");
+    double mean = ((Number) cm.get("pole_angle_mean")).doubleValue();
+    assertTrue(mean > 0 && mean < 0.21, "CartPole fails past 0.21 rad: " + cm);
+    assertTrue(((Number) cm.get("pole_angle_max")).doubleValue() >= mean, cm.toString());
+    assertEquals(Boolean.TRUE, last.get("callback_ok"), "onTrainResult ran on the driver");
+    assertEquals(2L, ((Number) last.get("training_iteration")).longValue());
+  }
+
+  @Test
+  void curriculumTrainerMovesTheWorkersToTheEarnedPhase() {
+    // thresholds (-1, 1000): any mean reward earns phase 1 after the first iteration
+    ExperimentAnalysis a =
+        CurriculumTrainerExample.run(2, 1, -1, 1000, SmallConfig.ppo(1), dir.toString(), 0);
+    assertAllTerminated(a);
+    Map<String, Object> last = a.trials().get(0).lastResult();
+    assertEquals(2L, ((Number) last.get("training_iteration")).longValue());
+    assertEquals(1, ((Number) last.get("curriculum_phase")).intValue(), last.toString());
+  }
+
+  @Test
+  void curriculumCallbacksMoveTheWorkersToTheEarnedPhase() {
+    ExperimentAnalysis a =
+        CurriculumCallbacksExample.run(1, 1, -1, 1000, SmallConfig.ppo(1), dir.toString(), 0);
+    assertAllTerminated(a);
+    Map<String, Object> last = a.trials().get(0).lastResult();
+    assertEquals(1, ((Number) last.get("curriculum_phase")).intValue(), last.toString());
+    ExperimentAnalysis low =
+        CurriculumCallbacksExample.run(1, 1, 1000, 2000, SmallConfig.ppo(1), dir.toString(), 0);
+    assertEquals(0, ((Number) low.trials().get(0).lastResult().get("curriculum_phase")).intValue());
+  }
+
+  @Test
+  void customTrainFnContinuesPhaseTwoFromPhaseOnesCheckpoint() {
+    ExperimentAnalysis a =
+        CustomTrainFnExample.run(1, SmallConfig.ppo(0), dir.toString(), 0);
+    assertAllTerminated(a);
+    Map<String, Object> last = a.trials().get(0).lastResult();
+    assertEquals(2, ((Number) last.get("phase")).intValue());
+    assertEquals(800L, ((Number) last.get("timesteps_total")).longValue(), "restored 400 + 400");
+    Map<?, ?> learner = (Map<?, ?>) ((Map<?, ?>) last.get("info")).get("learner");
+    Map<?, ?> stats = (Map<?, ?>) learner.get("default_policy");
+    assertEquals(0.0001, ((Number) stats.get("cur_lr")).doubleValue(), "phase 2's low lr");
+  }
+}
