@@ -32,6 +32,8 @@ public final class Examples {
         TunePpoSweepExample::main);
     add("custom-train-fn", "a function trainable that trains PPO in two phases (custom workflow)",
         CustomTrainFnExample::main);
+    add("custom-workflow", "a training loop built from WorkerSet and Policy, without a Trainer",
+        CustomWorkflowExample::main);
     add("policy-state", "read the policy weights locally and from every worker",
         PolicyStateExample::main);
     add("global-counter", "a named Ray actor counting env steps across all workers",
@@ -52,9 +54,8 @@ public final class Examples {
   /** Runs the named example; exits with 2 on an unknown name or bad arguments. */
   public static void main(String[] args) throws Exception {
     int code = run(args);
-    if (code != 0) {
-      System.exit(code);
-    }
+    // Ray's LOCAL mode leaves non-daemon executor threads behind, so end the JVM explicitly.
+    System.exit(code);
   }
 
   /**
