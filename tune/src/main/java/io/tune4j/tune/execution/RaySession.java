@@ -1,19 +1,27 @@
 package io.tune4j.tune.execution;
 
-import io.ray.api.ActorHandle;
+import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
+import io.ray.api.WaitResult;
 import io.tune4j.tune.trial.Resources;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Starts and inspects Ray for Tune4j. Ray runs in its LOCAL mode (one JVM, no servers) unless it
  * is already initialized or the {@code ray.address} system property points at a cluster.
+ *
+ * <p>Two LOCAL-mode facts (Ray 2.39) shape the helpers here: {@code ObjectRef.get} and {@code
+ * Ray.wait} sleep 1 ms between readiness checks, so {@link #get} waits on a put signal instead
+ * when Tune started Ray; and the LOCAL object store never frees an object by itself (its
+ * reference counting is a no-op), so callers {@link #free} the objects they have consumed.
  */
 public final class RaySession {
-  private static final Deque<ActorHandle<TrialActor>> LOCAL_POOL = new ArrayDeque<>();
+  private static final Deque<RayTrialExecutor.Slot> LOCAL_POOL = new ArrayDeque<>();
 
   private RaySession() {}
 
@@ -29,6 +37,56 @@ public final class RaySession {
       System.setProperty("ray.run-mode", "CLUSTER");
     }
     Ray.init();
+    if (isLocalMode()) {
+      LocalObjectSignal.install();
+    }
+  }
+
+  /**
+   * Gets an object: in LOCAL mode (when Tune started Ray) without Ray's 1 ms polling sleep,
+   * otherwise through {@code ObjectRef.get}. Does not free it.
+   */
+  public static <T> T get(ObjectRef<T> ref) {
+    if (LocalObjectSignal.installed()) {
+      List<ObjectRef<T>> one = List.of(ref);
+      while (true) {
+        long seq = LocalObjectSignal.sequence();
+        if (!ready(one).isEmpty()) {
+          break;
+        }
+        LocalObjectSignal.awaitChange(seq, 1_000_000_000L);
+      }
+    }
+    return ref.get();
+  }
+
+  /** Gets every object, in order (see {@link #get(ObjectRef)}). */
+  public static <T> List<T> get(List<ObjectRef<T>> refs) {
+    List<T> out = new ArrayList<>(refs.size());
+    for (ObjectRef<T> r : refs) {
+      out.add(get(r));
+    }
+    return out;
+  }
+
+  /** The refs among {@code refs} whose objects are ready, without waiting. */
+  static <T> List<ObjectRef<T>> ready(List<ObjectRef<T>> refs) {
+    if (refs.isEmpty()) {
+      return List.of();
+    }
+    WaitResult<T> w = Ray.wait(refs, refs.size(), 0);
+    return w.getReady();
+  }
+
+  /**
+   * Frees objects that were consumed and will not be read again. Needed in LOCAL mode, whose
+   * store keeps every object for the life of the JVM otherwise; a no-op on a cluster, where Ray
+   * counts references.
+   */
+  public static void free(List<? extends ObjectRef<?>> refs) {
+    if (!refs.isEmpty() && isLocalMode() && Ray.isInitialized()) {
+      Ray.internal().free(new ArrayList<ObjectRef<?>>(refs), true);
+    }
   }
 
   /** Whether Ray runs in LOCAL mode (actors are threads of this JVM). */
@@ -80,7 +138,7 @@ public final class RaySession {
   }
 
   /** The JVM-wide pool of idle trial actors in LOCAL mode. */
-  static Deque<ActorHandle<TrialActor>> localActorPool() {
+  static Deque<RayTrialExecutor.Slot> localActorPool() {
     return LOCAL_POOL;
   }
 }

@@ -1,129 +1,67 @@
 package io.tune4j.tune.execution;
 
-import io.tune4j.tune.trainable.Trainable;
-import java.io.Serializable;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The Ray actor that hosts trials, one at a time. Every method takes and returns {@code byte[]}
- * payloads ({@link Payloads}) and never throws: failures come back as {@link ActorReply#failed}.
- * An actor outlives its trial: with actor reuse it takes the next trial through {@link
- * Trainable#resetConfig} or a fresh trainable instance.
+ * The Ray actor that hosts trials, one at a time. A stateless shell: its constructor registers a
+ * {@link TrialHost} under the id the driver chose, and every method reads that id from its message
+ * and runs on the registered host, never on {@code this} (see {@link ActorHosts}: Ray 2.39's LOCAL
+ * mode can call a method on the wrong actor instance). Each method takes one {@code byte[]}
+ * message ({@link TrialCalls}), returns {@code byte[]} replies and never throws once it runs: a
+ * call that fails anyway failed inside Ray before reaching the host, and the executor repeats it.
  */
 public class TrialActor {
-  private Trainable trainable;
-  private String trainableName;
 
-  /** Ray creates actors through this constructor. */
-  public TrialActor() {}
+  /** Ray creates actors through this constructor; registers a fresh host under {@code hostId}. */
+  public TrialActor(Long hostId) {
+    ActorHosts.register(hostId, new TrialHost());
+  }
 
-  /** Starts hosting the trial in {@code spec} (a {@link TrialSpec}); replies with "reused" or "new". */
-  public byte[] start(byte[] spec) {
+  private static TrialHost host(long hostId) {
+    return ActorHosts.get(hostId, TrialHost.class);
+  }
+
+  /** Starts the trial in a start message and trains it in the same call. */
+  public byte[] startAndTrain(byte[] msg) {
+    TrialCalls.Start s;
     try {
-      TrialSpec s = Payloads.decode(spec);
-      String how = "new";
-      if (trainable != null && s.trainableName().equals(trainableName) && s.restorePath() == null
-          && trainable.reset(s.config(), s.context())) {
-        how = "reused";
-      } else {
-        stopQuietly();
-        Trainable t = s.factory().create();
-        trainable = t;
-        trainableName = s.trainableName();
-        t.initialize(s.config(), s.context());
-        if (s.restorePath() != null) {
-          t.restore(Path.of(s.restorePath()));
-        }
-      }
-      return reply(ActorReply.ok(how));
-    } catch (Throwable e) {
-      stopQuietly();
-      return reply(ActorReply.failed(e));
+      s = TrialCalls.decodeStart(msg);
+    } catch (RuntimeException e) {
+      return Replies.of(new ActorReply(null, ActorReply.failed(e).error(), true));
     }
+    return host(s.hostId()).startAndTrain(s.spec(), s.maxResults(), s.bufferNanos());
+  }
+
+  /** Trains for up to the message's number of results within its time. */
+  public byte[] train(byte[] msg) {
+    TrialCalls.Train t = TrialCalls.decodeTrain(msg);
+    return host(t.hostId()).train(t.maxResults(), t.bufferNanos());
+  }
+
+  /** Saves a checkpoint under the message's directory; replies with the path to restore from. */
+  public byte[] save(byte[] msg) {
+    String dir = new String(TrialCalls.payloadOf(msg), StandardCharsets.UTF_8);
+    return host(TrialCalls.hostId(msg)).save(dir);
+  }
+
+  /** Restores the hosted trainable from the message's path. */
+  public byte[] restore(byte[] msg) {
+    String path = new String(TrialCalls.payloadOf(msg), StandardCharsets.UTF_8);
+    return host(TrialCalls.hostId(msg)).restore(path);
   }
 
   /**
-   * Starts hosting the trial in {@code spec} and trains it in the same call (one actor hop per
-   * trial start). A setup failure replies with {@link ActorReply#setupFailed}.
+   * Stops the hosted trial's work, keeping a class trainable for reuse if the message says so. A
+   * message naming another trial than the hosted one does nothing (a retried stop never stops the
+   * next trial).
    */
-  public byte[] startAndTrain(byte[] spec, Integer maxResults, Long bufferNanos) {
-    ActorReply started = Payloads.decode(start(spec));
-    if (started.failed()) {
-      return reply(new ActorReply(null, started.error(), true));
-    }
-    return train(maxResults, bufferNanos);
+  public byte[] stop(byte[] msg) {
+    host(TrialCalls.hostId(msg)).stop(TrialCalls.flagOf(msg), TrialCalls.stopTrialId(msg));
+    return Replies.of(ActorReply.ok("stopped"));
   }
 
-  /** Trains for up to {@code maxResults} results within {@code bufferNanos}; replies with a list. */
-  public byte[] train(Integer maxResults, Long bufferNanos) {
-    if (trainable == null) {
-      return reply(ActorReply.failed(new IllegalStateException("no trial is hosted by this actor")));
-    }
-    try {
-      List<Map<String, Object>> results = trainable.trainMany(maxResults, bufferNanos);
-      return reply(ActorReply.ok(new ArrayList<>(results)));
-    } catch (Throwable e) {
-      return reply(ActorReply.failed(e));
-    }
-  }
-
-  /** Saves a checkpoint under {@code dir}; replies with the path to restore from. */
-  public byte[] save(String dir) {
-    try {
-      return reply(ActorReply.ok(trainable.save(Path.of(dir)).toString()));
-    } catch (Throwable e) {
-      return reply(ActorReply.failed(e));
-    }
-  }
-
-  /** Restores the hosted trainable from {@code path}. */
-  public byte[] restore(String path) {
-    try {
-      trainable.restore(Path.of(path));
-      return reply(ActorReply.ok(path));
-    } catch (Throwable e) {
-      return reply(ActorReply.failed(e));
-    }
-  }
-
-  /**
-   * Stops the hosted trial's work. With {@code keep} the trainable stays alive for reuse by the
-   * next trial of the same name (its {@code cleanup} runs when it is replaced).
-   */
-  public byte[] stop(Boolean keep) {
-    if (!keep || trainable instanceof io.tune4j.tune.trainable.FunctionTrainable) {
-      stopQuietly();
-    }
-    return reply(ActorReply.ok("stopped"));
-  }
-
-  /** Runs a serializable function on the hosted trainable (for tests and tools). */
-  public byte[] call(byte[] fn) {
-    try {
-      java.util.function.Function<Trainable, Serializable> f = Payloads.decode(fn);
-      return reply(ActorReply.ok(f.apply(trainable)));
-    } catch (Throwable e) {
-      return reply(ActorReply.failed(e));
-    }
-  }
-
-  private void stopQuietly() {
-    Trainable t = trainable;
-    trainable = null;
-    trainableName = null;
-    if (t != null) {
-      try {
-        t.stop();
-      } catch (Throwable ignored) {
-        // The trial is over either way; its error was already reported.
-      }
-    }
-  }
-
-  private static byte[] reply(ActorReply r) {
-    return Payloads.encode(r);
+  /** Runs a serializable {@code Function<Trainable, Serializable>} on the hosted trainable. */
+  public byte[] call(byte[] msg) {
+    return host(TrialCalls.hostId(msg)).call(TrialCalls.payloadOf(msg));
   }
 }

@@ -73,6 +73,12 @@ public final class FunctionTrainable extends Trainable {
         }
       }
       permits = 0;
+      if (error != null && !pending.isEmpty()) {
+        // Deliver what was reported before the failure; the error surfaces on the next call.
+        List<Map<String, Object>> out = new ArrayList<>(pending);
+        pending.clear();
+        return out;
+      }
       if (error != null) {
         Throwable e = error;
         error = null;

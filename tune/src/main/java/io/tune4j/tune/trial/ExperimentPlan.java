@@ -2,7 +2,7 @@ package io.tune4j.tune.trial;
 
 import io.tune4j.search.variant.Variant;
 import io.tune4j.tune.TuneException;
-import io.tune4j.tune.execution.Payloads;
+import io.tune4j.tune.execution.ResultCodec;
 import io.tune4j.tune.logger.ResultLoggerFactory;
 import io.tune4j.tune.stopper.Stopper;
 import io.tune4j.tune.trainable.Trainable;
@@ -54,6 +54,9 @@ public record ExperimentPlan(
     int maxFailures,
     int resultBufferLength,
     PrintStream out) {
+  /** One never-set-up instance per factory, asked for default resource requests. */
+  private static final Map<TrainableFactory, Trainable> PROBES =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /** How long a trial may keep buffering results in one actor call. */
   public long bufferNanos() {
@@ -72,16 +75,7 @@ public record ExperimentPlan(
     Map<String, Object> resolved = v.resolved();
     Map<String, Object> config = (Map<String, Object>) resolved.getOrDefault("config", Map.of());
     String where = "trial " + v.index() + " (" + trainableName + "_" + v.experimentTag() + ")";
-    for (Map.Entry<String, Object> e : config.entrySet()) {
-      try {
-        Payloads.encode(e.getValue());
-      } catch (IllegalArgumentException ex) {
-        throw new IllegalArgumentException(
-            where + ": config key '" + e.getKey() + "' holds a value that cannot be sent to a Ray"
-                + " actor: " + ex.getMessage(),
-            ex);
-      }
-    }
+    checkSendable(config, where);
     Object rs = resolved.get("resources_per_trial");
     Resources resources;
     Resources requested = defaultRequest(config);
@@ -114,10 +108,26 @@ public record ExperimentPlan(
     return new Trial(trainableName, factory, v.index(), v.experimentTag(), config, v.resolvedVars(), Resources.of(0, 0));
   }
 
-  private Resources defaultRequest(Map<String, Object> config) {
+  /** Checks that the config can reach an actor, naming the first key whose value cannot. */
+  private static void checkSendable(Map<String, Object> config, String where) {
     try {
-      Trainable probe = factory.create();
-      return probe.defaultResourceRequest(config);
+      ResultCodec.encodeMap(config);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": config " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The trainable's own request for {@code config}, from one probe instance per plan (never set
+   * up; {@link Trainable#defaultResourceRequest} depends only on the config it is given).
+   */
+  private Resources defaultRequest(Map<String, Object> config) {
+    return PROBES.computeIfAbsent(factory, f -> createProbe()).defaultResourceRequest(config);
+  }
+
+  private Trainable createProbe() {
+    try {
+      return factory.create();
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

@@ -38,6 +38,7 @@ public final class Trial {
   private long endNanos;
   private long startMillis = -1;
   private long endMillis = -1;
+  private TrialView view;
 
   /** Creates a PENDING trial. */
   public Trial(
@@ -80,9 +81,17 @@ public final class Trial {
     return sb.toString().replace('/', '_');
   }
 
-  /** A frozen view for schedulers and searchers. */
+  /**
+   * A frozen view for schedulers and searchers. Cached until the trial changes, because schedulers
+   * ask for the same trials' views on every scheduling decision.
+   */
   public TrialView view() {
-    return new TrialView(trialId, name, status, config, lastResult, numResults);
+    TrialView v = view;
+    if (v == null) {
+      v = new TrialView(trialId, name, status, config, lastResult, numResults);
+      view = v;
+    }
+    return v;
   }
 
   public String trialId() {
@@ -116,6 +125,7 @@ public final class Trial {
   /** Replaces the config (PBT exploit). */
   public void setConfig(Map<String, Object> config) {
     this.config = config;
+    view = null;
   }
 
   public Map<String, Object> resolvedVars() {
@@ -132,6 +142,7 @@ public final class Trial {
 
   public void setName(String name) {
     this.name = name;
+    view = null;
   }
 
   public TrialStatus status() {
@@ -149,6 +160,7 @@ public final class Trial {
       endNanos = System.nanoTime();
     }
     this.status = s;
+    view = null;
   }
 
   /** Whether the trial has finished (TERMINATED or ERROR). */
@@ -169,15 +181,20 @@ public final class Trial {
     return lastResult;
   }
 
-  /** Records a new latest result. */
+  /** Records a new latest result (a copy of {@code r}). */
   public void setLastResult(Map<String, Object> r) {
     this.lastResult = Collections.unmodifiableMap(new LinkedHashMap<>(r));
+    view = null;
   }
 
-  /** Records a result as the latest and counts it. */
+  /**
+   * Records a result as the latest and counts it. The runner hands over a map it owns and never
+   * changes afterwards, so it is kept (read-only) without a copy.
+   */
   public void addResult(Map<String, Object> r) {
-    setLastResult(r);
+    this.lastResult = Collections.unmodifiableMap(r);
     numResults++;
+    view = null;
   }
 
   public int numResults() {

@@ -59,6 +59,8 @@ public final class TrialRunner implements SchedulerContext {
   private long lastStatusNanos;
   private final long startNanos = System.nanoTime();
   private boolean budgetExceeded;
+  private long dateSecond = -1;
+  private String dateText;
 
   /** Creates a runner for {@code plan} on {@code executor}. */
   public TrialRunner(ExperimentPlan plan, TrialScheduler scheduler, TrialExecutor executor) {
@@ -229,14 +231,17 @@ public final class TrialRunner implements SchedulerContext {
         plan.bufferNanos());
   }
 
+  /**
+   * Creates {@code <experiment>/<name[:130]>_<date><8 random chars>} (Tune 2019's {@code mkdtemp}
+   * layout).
+   */
   private Path createTrialDir(Trial t) throws IOException {
     Path exp = plan.experimentDir();
-    Files.createDirectories(exp);
     String name = t.name();
-    String prefix = (name.length() > 130 ? name.substring(0, 130) : name) + "_" + LocalDateTime.now().format(DATE);
+    String prefix = (name.length() > 130 ? name.substring(0, 130) : name) + "_" + date();
     String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789_";
     for (int attempt = 0; ; attempt++) {
-      StringBuilder sb = new StringBuilder(prefix);
+      StringBuilder sb = new StringBuilder(prefix.length() + 8).append(prefix);
       for (int i = 0; i < 8; i++) {
         sb.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
       }
@@ -246,14 +251,31 @@ public final class TrialRunner implements SchedulerContext {
         if (attempt > 100) {
           throw e;
         }
+      } catch (java.nio.file.NoSuchFileException e) {
+        if (attempt > 0) {
+          throw e;
+        }
+        Files.createDirectories(exp); // the experiment directory was removed while running
       }
     }
+  }
+
+  /** The current local time as {@code yyyy-MM-dd_HH-mm-ss}, formatted at most once a second. */
+  private String date() {
+    long second = System.currentTimeMillis() / 1000;
+    if (second != dateSecond) {
+      dateSecond = second;
+      dateText = LocalDateTime.now().format(DATE);
+    }
+    return dateText;
   }
 
   private void commit(Resources r, int sign) {
     usedCpu += sign * r.totalCpu();
     usedGpu += sign * r.totalGpu();
-    r.totalCustom().forEach((k, v) -> usedCustom.merge(k, sign * v, Double::sum));
+    if (!r.customResources().isEmpty() || !r.extraCustomResources().isEmpty()) {
+      r.totalCustom().forEach((k, v) -> usedCustom.merge(k, sign * v, Double::sum));
+    }
   }
 
   private void process(TrialExecutor.Event ev) {
@@ -298,8 +320,8 @@ public final class TrialRunner implements SchedulerContext {
       fail(t, "trial " + t + ": " + e.getMessage(), null);
       return false;
     }
-    Decision d = stop ? Decision.STOP : scheduler.onTrialResult(this, t.view(), r);
     t.addResult(r);
+    Decision d = stop ? Decision.STOP : scheduler.onTrialResult(this, t.view(), r);
     loggers.get(t).onResult(r);
     if (plan.verbose() >= 3) {
       out.print(ResultDump.format(t, r));
@@ -498,6 +520,9 @@ public final class TrialRunner implements SchedulerContext {
     double eps = 1e-9;
     if (usedCpu + r.totalCpu() > total.cpu() + eps || usedGpu + r.totalGpu() > total.gpu() + eps) {
       return false;
+    }
+    if (r.customResources().isEmpty() && r.extraCustomResources().isEmpty()) {
+      return true;
     }
     for (Map.Entry<String, Double> e : r.totalCustom().entrySet()) {
       double have = total.customResources().getOrDefault(e.getKey(), 0.0);
