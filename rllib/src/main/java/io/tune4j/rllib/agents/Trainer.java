@@ -88,9 +88,14 @@ public abstract class Trainer extends Trainable {
 
   /**
    * One step of the algorithm's execution plan (RLlib's {@code optimizer.step()}): sample, learn,
-   * and return learner stats plus the number of env steps sampled.
+   * and return learner stats plus the number of env steps sampled. The default is RLlib's
+   * synchronous strategy (PG, A2C, PPO): {@code train_batch_size} steps from every worker, then one
+   * {@code learnOnBatch} on the local policy.
    */
-  protected abstract StepOutcome trainStep();
+  protected StepOutcome trainStep() {
+    return io.tune4j.rllib.optimizers.SyncSamplesOptimizer.step(
+        workers, ((Number) config.get("train_batch_size")).intValue(), numStepsSampled);
+  }
 
   /**
    * What one {@link #trainStep} did.

@@ -273,4 +273,27 @@ class TrainerTest {
       assertEquals(1, ((Number) t.lastResult().get("num_healthy_workers")).intValue());
     }
   }
+
+  @Test
+  void theSameSeedGivesTheSameResultsWithRemoteWorkers() throws Exception {
+    List<List<Object>> runs = new java.util.ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      Map<String, Object> c = small();
+      c.put("num_workers", 2);
+      PpoTrainer t = new PpoTrainer(c, "CartPole-v0");
+      List<Object> seen = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 2; i++) {
+          Map<String, Object> r = t.train();
+          seen.add(r.get("episode_reward_mean"));
+          seen.add(r.get("episodes_this_iter"));
+          seen.add(((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) r.get("info")).get("learner")).get("default_policy")).get("total_loss"));
+        }
+      } finally {
+        t.shutdown();
+      }
+      runs.add(seen);
+    }
+    assertEquals(runs.get(0), runs.get(1));
+  }
 }

@@ -1,7 +1,6 @@
 package io.tune4j.rllib.agents.pg;
 
 import io.tune4j.rllib.agents.Trainer;
-import io.tune4j.rllib.optimizers.SyncSamplesOptimizer;
 import io.tune4j.rllib.policy.PolicyFactory;
 import java.util.Map;
 
@@ -43,11 +42,5 @@ public class PgTrainer extends Trainer {
   @Override
   protected boolean learnerStatsByPolicy() {
     return false;
-  }
-
-  @Override
-  protected StepOutcome trainStep() {
-    return SyncSamplesOptimizer.step(
-        workers(), ((Number) config().get("train_batch_size")).intValue(), numStepsSampled);
   }
 }

@@ -1,7 +1,6 @@
 package io.tune4j.rllib.agents.ppo;
 
 import io.tune4j.rllib.agents.Trainer;
-import io.tune4j.rllib.optimizers.SyncSamplesOptimizer;
 import io.tune4j.rllib.policy.PolicyFactory;
 import java.util.Map;
 
@@ -38,11 +37,5 @@ public class PpoTrainer extends Trainer {
   @Override
   protected void validateConfig(Map<String, Object> merged) {
     PpoConfig.validate(merged);
-  }
-
-  @Override
-  protected StepOutcome trainStep() {
-    return SyncSamplesOptimizer.step(
-        workers(), ((Number) config().get("train_batch_size")).intValue(), numStepsSampled);
   }
 }
