@@ -3,6 +3,7 @@ package io.tune4j.tune.execution;
 import io.tune4j.tune.trainable.FunctionTrainable;
 import io.tune4j.tune.trainable.Trainable;
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,10 @@ final class TrialHost {
   /** Starts hosting the trial in {@code s}; replies "reused" or "new". */
   byte[] start(TrialSpec s) {
     try {
+      if (s.context().logdir() != null) {
+        // The runner leaves the directory to the actor when it has no loggers to write.
+        Files.createDirectories(Path.of(s.context().logdir()));
+      }
       String how = "new";
       if (trainable != null
           && s.trainableName().equals(trainableName)

@@ -4,11 +4,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs a {@link TrainableFunction} in its own thread as a {@link Trainable} (Tune's function API).
+ * Runs a {@link TrainableFunction} in a thread of its own as a {@link Trainable} (Tune's function
+ * API); the threads are pooled daemons, reused by later trials.
  *
  * <p>Each {@link Reporter#report} call blocks until Tune asks for results, so the function never
  * runs ahead of what the driver requested ({@code trainMany(1, ..)} is Tune's one-result
@@ -20,17 +25,34 @@ public final class FunctionTrainable extends Trainable {
   /** Marks the final result emitted when the function returns. */
   public static final String DUPLICATE = "__duplicate__";
 
+  /**
+   * Runs the functions: daemon threads reused across trials (starting a thread per trial cost
+   * more than the rest of a one-result trial).
+   */
+  private static final ExecutorService THREADS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "tune-fn-idle");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** How long a reply waits for the function to return or block in its next report. */
+  private static final long GRACE_NANOS = 100_000L;
+
   private final TrainableFunction fn;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final List<Map<String, Object>> pending = new ArrayList<>();
-  private Thread thread;
+  private boolean started;
+  private final CountDownLatch ended = new CountDownLatch(1);
   private int permits;
   private boolean finished;
   private boolean stopped;
   private Throwable error;
   private Map<String, Object> lastResult;
   private long lastReportNanos;
+  private boolean waitingForPermit;
 
   /** Wraps {@code fn}. */
   public FunctionTrainable(TrainableFunction fn) {
@@ -55,7 +77,7 @@ public final class FunctionTrainable extends Trainable {
   public List<Map<String, Object>> trainMany(int maxResults, long bufferNanos) throws Exception {
     lock.lock();
     try {
-      if (thread == null) {
+      if (!started) {
         startThread();
       }
       permits = Math.max(1, maxResults);
@@ -73,6 +95,7 @@ public final class FunctionTrainable extends Trainable {
         }
       }
       permits = 0;
+      awaitQuiescence();
       if (error != null && !pending.isEmpty()) {
         // Deliver what was reported before the failure; the error surfaces on the next call.
         List<Map<String, Object>> out = new ArrayList<>(pending);
@@ -107,32 +130,49 @@ public final class FunctionTrainable extends Trainable {
     }
   }
 
+  /**
+   * Gives the function up to {@link #GRACE_NANOS} to either return or block in its next report, so
+   * a function that ends right after its last report ends in the same call (one actor hop fewer
+   * per trial). The function never waits for this; only the reply does.
+   */
+  private void awaitQuiescence() throws InterruptedException {
+    long start = System.nanoTime();
+    while (!finished && !waitingForPermit) {
+      long left = GRACE_NANOS - (System.nanoTime() - start);
+      if (left <= 0) {
+        return;
+      }
+      changed.awaitNanos(left);
+    }
+  }
+
   private void startThread() {
     lastReportNanos = System.nanoTime();
     Reporter reporter = this::onReport;
-    thread =
-        new Thread(
-            () -> {
-              Throwable failure = null;
-              try {
-                fn.train(config(), reporter);
-              } catch (StopTrial e) {
-                // Stopped by Tune: a normal end.
-              } catch (Throwable t) {
-                failure = t;
-              }
-              lock.lock();
-              try {
-                finished = true;
-                error = failure;
-                changed.signalAll();
-              } finally {
-                lock.unlock();
-              }
-            },
-            "tune-fn-" + context().trialId());
-    thread.setDaemon(true);
-    thread.start();
+    String name = "tune-fn-" + context().trialId();
+    started = true;
+    THREADS.execute(
+        () -> {
+          Thread.currentThread().setName(name);
+          Throwable failure = null;
+          try {
+            fn.train(config(), reporter);
+          } catch (StopTrial e) {
+            // Stopped by Tune: a normal end.
+          } catch (Throwable t) {
+            failure = t;
+          }
+          lock.lock();
+          try {
+            finished = true;
+            error = failure;
+            changed.signalAll();
+          } finally {
+            lock.unlock();
+            ended.countDown();
+            Thread.currentThread().setName("tune-fn-idle");
+          }
+        });
   }
 
   private double elapsedSinceReport() {
@@ -145,8 +185,13 @@ public final class FunctionTrainable extends Trainable {
   private void onReport(Map<String, Object> result) {
     lock.lock();
     try {
-      while (permits == 0 && !stopped) {
-        changed.awaitUninterruptibly();
+      if (permits == 0 && !stopped) {
+        waitingForPermit = true;
+        changed.signalAll();
+        while (permits == 0 && !stopped) {
+          changed.awaitUninterruptibly();
+        }
+        waitingForPermit = false;
       }
       if (stopped) {
         throw new StopTrial();
@@ -163,17 +208,17 @@ public final class FunctionTrainable extends Trainable {
 
   @Override
   protected void cleanup() throws InterruptedException {
-    Thread t;
+    boolean running;
     lock.lock();
     try {
       stopped = true;
       changed.signalAll();
-      t = thread;
+      running = started;
     } finally {
       lock.unlock();
     }
-    if (t != null) {
-      t.join(2000);
+    if (running) {
+      ended.await(2, TimeUnit.SECONDS);
     }
   }
 }

@@ -208,7 +208,9 @@ public final class TrialRunner implements SchedulerContext {
     }
     try {
       if (t.logdir() == null) {
-        t.setLogdir(createTrialDir(t));
+        // Without loggers the driver has nothing to write: the trial's actor creates the directory
+        // (in parallel with the driver) before setting the trainable up.
+        t.setLogdir(plan.loggers().isEmpty() ? trialDirName(t) : createTrialDir(t));
       }
       if (!loggers.containsKey(t)) {
         loggers.put(
@@ -237,16 +239,9 @@ public final class TrialRunner implements SchedulerContext {
    */
   private Path createTrialDir(Trial t) throws IOException {
     Path exp = plan.experimentDir();
-    String name = t.name();
-    String prefix = (name.length() > 130 ? name.substring(0, 130) : name) + "_" + date();
-    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789_";
     for (int attempt = 0; ; attempt++) {
-      StringBuilder sb = new StringBuilder(prefix.length() + 8).append(prefix);
-      for (int i = 0; i < 8; i++) {
-        sb.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
-      }
       try {
-        return Files.createDirectory(exp.resolve(sb.toString()));
+        return Files.createDirectory(trialDirName(t));
       } catch (java.nio.file.FileAlreadyExistsException e) {
         if (attempt > 100) {
           throw e;
@@ -258,6 +253,18 @@ public final class TrialRunner implements SchedulerContext {
         Files.createDirectories(exp); // the experiment directory was removed while running
       }
     }
+  }
+
+  /** A fresh {@code <experiment>/<name[:130]>_<date><8 random chars>} path (not created). */
+  private Path trialDirName(Trial t) {
+    String name = t.name();
+    String prefix = (name.length() > 130 ? name.substring(0, 130) : name) + "_" + date();
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789_";
+    StringBuilder sb = new StringBuilder(prefix.length() + 8).append(prefix);
+    for (int i = 0; i < 8; i++) {
+      sb.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+    }
+    return plan.experimentDir().resolve(sb.toString());
   }
 
   /** The current local time as {@code yyyy-MM-dd_HH-mm-ss}, formatted at most once a second. */
@@ -411,6 +418,7 @@ public final class TrialRunner implements SchedulerContext {
     if (t.logdir() != null) {
       Path f = t.logdir().resolve("error.txt");
       try {
+        Files.createDirectories(t.logdir());
         Files.writeString(f, text + "\n", StandardCharsets.UTF_8,
             java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         errorFile = f.toString();
