@@ -52,7 +52,7 @@ public final class PpoApiExample {
             config, a.getInt("iterations"), a.getInt("checkpoint-freq"), a.getString("restore"),
             null, System.out);
     System.out.printf(
-        "Done after %d iterations: episode_reward_mean %.1f, last checkpoint %s%n",
+        "Done after %d iteration(s): episode_reward_mean %.1f, last checkpoint %s%n",
         o.iterations(), o.lastResult().get("episode_reward_mean"), o.lastCheckpoint());
   }
 

@@ -29,7 +29,7 @@ class ExamplesTest {
   @Test
   void everyExampleOfTheSeedPageIsDispatchedByName() {
     for (String name :
-        List.of("ppo-api", "tune-ppo-sweep", "custom-train-fn", "policy-state", "global-counter",
+        List.of("ppo-api", "tune-ppo-sweep", "custom-train-fn", "custom-workflow", "policy-state", "global-counter",
             "custom-metrics", "curriculum-trainer", "curriculum-callbacks", "sweep")) {
       assertTrue(Examples.EXAMPLES.containsKey(name), name);
     }

@@ -99,4 +99,18 @@ class TuneExamplesTest {
     Map<?, ?> stats = (Map<?, ?>) learner.get("default_policy");
     assertEquals(0.0001, ((Number) stats.get("cur_lr")).doubleValue(), "phase 2's low lr");
   }
+
+  @Test
+  void customWorkflowLearnsFromEveryWorkersSamples() {
+    ExperimentAnalysis a = CustomWorkflowExample.run(2, 1, dir.toString(), 0);
+    assertAllTerminated(a);
+    Map<String, Object> last = a.trials().get(0).lastResult();
+    assertEquals(2L, ((Number) last.get("training_iteration")).longValue());
+    // PG's sample_batch_size 200 from the one remote worker, twice
+    assertEquals(400L, ((Number) last.get("timesteps_total")).longValue());
+    Map<?, ?> learner = (Map<?, ?>) last.get("learner");
+    assertTrue(learner.containsKey("policy_loss"), learner.toString());
+    double reward = ((Number) last.get("episode_reward_mean")).doubleValue();
+    assertTrue(reward >= 8 && reward <= 200, "CartPole episode returns: " + reward);
+  }
 }
