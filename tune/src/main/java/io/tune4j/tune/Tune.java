@@ -27,6 +27,7 @@ import io.tune4j.tune.trainable.TrainableFactory;
 import io.tune4j.tune.trainable.TrainableFunction;
 import io.tune4j.tune.trainable.TrainableRegistry;
 import io.tune4j.tune.trial.ExperimentPlan;
+import io.tune4j.tune.trial.ExperimentState;
 import io.tune4j.tune.trial.Trial;
 import io.tune4j.tune.trial.TrialRunner;
 import java.io.IOException;
@@ -50,6 +51,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class Tune {
+  private static final java.time.format.DateTimeFormatter SESSION_DATE =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+
   private Tune() {}
 
   /** Runs {@code trainable} (a registered name, function or class) with a stop dict and config. */
@@ -110,7 +114,10 @@ public final class Tune {
             o.restore, o.maxFailures, o.resultBufferLength, o.out);
     TrialScheduler scheduler = o.scheduler != null ? o.scheduler : new FifoScheduler();
     RayTrialExecutor executor = new RayTrialExecutor(o.rayNumCpus, o.rayNumGpus);
+    long startMillis = System.currentTimeMillis();
+    String sessionDate = java.time.LocalDateTime.now().format(SESSION_DATE);
     List<Trial> trials = new TrialRunner(plan, scheduler, executor).run();
+    ExperimentState.write(experimentDir, sessionDate, startMillis, trials);
     List<TrialResult> results = new ArrayList<>(trials.size());
     List<String> failed = new ArrayList<>();
     for (Trial t : trials) {

@@ -2,6 +2,7 @@ package io.tune4j.tune.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tune4j.tune.trial.ExperimentState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -10,11 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * {@code bin/tune4j ls EXPERIMENT_DIR}: lists the trials of an experiment on disk (Tune's {@code
- * tune ls}): name, status inferred from the files, iterations, seconds, timesteps, reward.
+ * tune ls}): name, status, iterations, seconds, timesteps, reward. The status comes from the
+ * newest {@code experiment_state-*.json} (written when a run ends); without one it is inferred from
+ * the files ({@code error.txt}: ERROR, a last result with {@code done}: TERMINATED, else UNKNOWN,
+ * e.g. still running or killed).
  */
 public final class TuneLs {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,11 +48,15 @@ public final class TuneLs {
     }
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"trial", "status", "iter", "total time (s)", "ts", "reward"});
+    Map<String, String> recorded = ExperimentState.statusByDir(dir);
     try (Stream<Path> s = Files.list(dir)) {
       for (Path t : s.filter(p -> Files.exists(p.resolve("params.json"))).sorted().toList()) {
         JsonNode last = lastResult(t.resolve("result.json"));
-        String status = Files.exists(t.resolve("error.txt")) ? "ERROR"
-            : last != null && last.path("done").asBoolean(false) ? "TERMINATED" : "UNKNOWN";
+        String status = recorded.get(t.getFileName().toString());
+        if (status == null) {
+          status = Files.exists(t.resolve("error.txt")) ? "ERROR"
+              : last != null && last.path("done").asBoolean(false) ? "TERMINATED" : "UNKNOWN";
+        }
         rows.add(new String[] {
           t.getFileName().toString(),
           status,

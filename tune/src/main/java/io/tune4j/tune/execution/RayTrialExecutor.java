@@ -296,7 +296,7 @@ public final class RayTrialExecutor implements TrialExecutor {
     submit(new Call(Op.STOP, trial, slot, msg, 0, null, 0, 0));
     if (keep) {
       synchronized (pool) {
-        pool.addLast(slot);
+        pool.addFirst(slot); // last in, first out: the next trial meets the trainable it can reuse
       }
     } else {
       slot.actor().kill();
