@@ -21,7 +21,9 @@ TUNE4J_JVM_FLAGS=(
 
 tune4j_modules=(search schedulers tune rllib results-viewer examples)
 
-# Builds (mvn install, tests skipped) when any module jar or the runtime classpath file is missing.
+# Builds the reactor (mvn package, tests skipped; nothing is installed into ~/.m2) when any module
+# jar or the runtime classpath file is missing. TUNE4J_MVN replaces the Maven command, e.g.
+# TUNE4J_MVN="mvn -o" to build offline.
 tune4j_ensure_built() {
   local missing=0 m
   for m in "${tune4j_modules[@]}"; do
@@ -29,9 +31,11 @@ tune4j_ensure_built() {
   done
   [ -f "$TUNE4J_HOME/examples/target/classpath.txt" ] || missing=1
   if [ "$missing" = 1 ]; then
-    echo "tune4j: building the project (first run)..." >&2
-    (cd "$TUNE4J_HOME" && mvn -q -B -ntp install -DskipTests) >&2 || {
-      echo "tune4j: build failed; run 'mvn -B install -DskipTests' in $TUNE4J_HOME to see why" >&2
+    local mvn=${TUNE4J_MVN:-mvn}
+    echo "tune4j: building the project (first run: $mvn package -DskipTests)..." >&2
+    # shellcheck disable=SC2086 # TUNE4J_MVN may hold a command with arguments
+    (cd "$TUNE4J_HOME" && $mvn -q -B -ntp package -DskipTests) >&2 || {
+      echo "tune4j: build failed; run '$mvn -B package -DskipTests' in $TUNE4J_HOME to see why" >&2
       exit 2
     }
   fi
@@ -45,7 +49,9 @@ tune4j_classpath() {
     cp="$cp${cp:+:}$jar"
   done
   local deps
-  deps=$(tr ':' '\n' < "$TUNE4J_HOME/examples/target/classpath.txt" | grep -v '/io/tune4j/' | paste -sd: -)
+  # Third-party jars only: Tune4j's own modules come from the module jars above (from ~/.m2 they
+  # are under /io/tune4j/, from a reactor build under a module's target/).
+  deps=$(tr ':' '\n' < "$TUNE4J_HOME/examples/target/classpath.txt" | grep -v -e '/io/tune4j/' -e '/target/' | paste -sd: -)
   echo "$cp:$deps"
 }
 
