@@ -1,5 +1,7 @@
 package io.tune4j.examples;
 
+import io.ray.runtime.task.ThreadLocalActorTaskExecutor;
+import io.tune4j.tune.execution.RaySession;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,9 +53,20 @@ public final class Examples {
     EXAMPLES.put(name, Map.entry(summary, main));
   }
 
-  /** Runs the named example; exits with 2 on an unknown name or bad arguments. */
-  public static void main(String[] args) throws Exception {
-    int code = run(args);
+  /**
+   * Runs the named example and exits: 0 when it ran, 1 when it failed (stack trace on stderr), 2
+   * for an unknown name or bad arguments.
+   */
+  public static void main(String[] args) {
+    int code;
+    try {
+      RaySession.ensureStarted();
+      ThreadLocalActorTaskExecutor.install(); // Ray 2.39 LOCAL-mode actor race (see the class)
+      code = run(args);
+    } catch (Throwable t) {
+      t.printStackTrace();
+      code = 1;
+    }
     // Ray's LOCAL mode leaves non-daemon executor threads behind, so end the JVM explicitly.
     System.exit(code);
   }

@@ -6,13 +6,19 @@ import io.ray.runtime.AbstractRayRuntime;
 import java.lang.reflect.Field;
 
 /**
- * Test-only workaround for a Ray 2.39 LOCAL-mode race: the one {@code TaskExecutor} of the JVM
- * keeps "the current actor" in a single field, so when two actors start a call at the same time
- * one call can run on the other actor's object (seen here as {@code RolloutWorker.sample} invoked
- * on the global {@code Counter}, "object is not an instance of declaring class", lost counter
- * increments, and two threads sampling one rollout worker). This executor keeps the current actor
- * per thread; the examples' Ray tests install it so that they test the examples, not the race.
- * Delete it once Tune4j's {@code RaySession} installs an equivalent fix for every program.
+ * A workaround for a Ray Java 2.39 LOCAL-mode race, installed by {@code bin/tune4j example} and the
+ * examples' tests. Ray's one {@code TaskExecutor} per JVM keeps "the current actor" in a single
+ * field ({@code TaskExecutor.actorContext}), so when two actors start a call at the same moment,
+ * one call can run against the other actor's object. Tune4j's actor shells ({@code ActorHosts})
+ * cover two actors of the same class. Between classes the call fails: in the global-counter
+ * example, {@code RolloutWorkerActor.sample} was invoked on the {@code Counter} ("object is not an
+ * instance of declaring class"), and env increments were lost. This executor keeps the current
+ * actor per thread, which is what each actor's thread needs.
+ *
+ * <p>It lives in Ray's package because the methods it overrides are package-private; the
+ * ray-runtime jar is not sealed, so this works on the class path (not as a named module). {@link
+ * #install()} does nothing on a cluster or when a replacement is already installed. Move this to
+ * {@code RaySession.ensureStarted()} to cover every program, not just the examples.
  */
 public class ThreadLocalActorTaskExecutor extends LocalModeTaskExecutor {
   private final ThreadLocal<LocalActorContext> current = new ThreadLocal<>();
