@@ -6,9 +6,9 @@ import io.tune4j.tune.execution.RaySession;
 import java.util.Optional;
 
 /**
- * A Ray actor holding a count: the seed page's global-coordination example. One instance is
- * created under a name on the driver; envs in any rollout worker find it by that name and
- * increment it with asynchronous calls, and the driver reads it.
+ * A Ray actor holding a count: the seed page's global-coordination example. One instance is created
+ * under a name on the driver; envs in any rollout worker find it by that name and increment it with
+ * asynchronous calls, and the driver reads it.
  *
  * <pre>{@code
  * ActorHandle<Counter> counter = Counter.getOrCreate("global_counter");   // on the driver
@@ -58,7 +58,10 @@ public class Counter {
     return c.orElseThrow(
         () ->
             new IllegalStateException(
-                "no actor named '" + name + "': create it on the driver with Counter.getOrCreate(\""
-                    + name + "\") before building the trainer"));
+                "no actor named '"
+                    + name
+                    + "': create it on the driver with Counter.getOrCreate(\""
+                    + name
+                    + "\") before building the trainer"));
   }
 }

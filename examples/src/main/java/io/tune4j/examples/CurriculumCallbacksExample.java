@@ -23,7 +23,8 @@ import java.util.Map;
  *     return null;
  *   });
  * }
- * Tune.run("PPO", Map.of(), Map.of("env", "CurriculumCartPole", "callbacks", new CurriculumCallbacks(100, 200)));
+ * Tune.run("PPO", Map.of(),
+ *     Map.of("env", "CurriculumCartPole", "callbacks", new CurriculumCallbacks(100, 200)));
  * }</pre>
  *
  * <p>The callback also adds {@code curriculum_phase} (the phase the workers now report) to each
@@ -53,8 +54,7 @@ public final class CurriculumCallbacksExample {
 
     @Override
     public void onTrainResult(Trainer trainer, Map<String, Object> result) {
-      double reward =
-          result.get("episode_reward_mean") instanceof Number n ? n.doubleValue() : 0.0;
+      double reward = result.get("episode_reward_mean") instanceof Number n ? n.doubleValue() : 0.0;
       int phase = CurriculumCartPole.phaseFor(reward, low, high);
       List<Integer> now = CurriculumCartPole.setPhase(trainer.workers(), phase);
       if (!now.stream().allMatch(p -> p == phase)) {
@@ -71,17 +71,34 @@ public final class CurriculumCallbacksExample {
             "curriculum-callbacks",
             args,
             Map.of(
-                "iterations", "30", "workers", "1", "thresholds", "100,200", "config", "{}",
-                "local-dir", ""));
-    double[] t = CurriculumTrainerExample.thresholds("curriculum-callbacks", a.getString("thresholds"));
+                "iterations",
+                "30",
+                "workers",
+                "1",
+                "thresholds",
+                "100,200",
+                "config",
+                "{}",
+                "local-dir",
+                ""));
+    double[] t =
+        CurriculumTrainerExample.thresholds("curriculum-callbacks", a.getString("thresholds"));
     ExperimentAnalysis analysis =
-        run(a.getInt("iterations"), a.getInt("workers"), t[0], t[1], a.getConfig("config"),
-            a.getString("local-dir"), 2);
+        run(
+            a.getInt("iterations"),
+            a.getInt("workers"),
+            t[0],
+            t[1],
+            a.getConfig("config"),
+            a.getString("local-dir"),
+            2);
     TrialResult trial = analysis.trials().get(0);
     System.out.printf(
         "%s: episode_reward_mean %s, curriculum_phase %s after %s iterations%n",
-        trial.name(), trial.lastResult().get("episode_reward_mean"),
-        trial.lastResult().get("curriculum_phase"), trial.lastResult().get("training_iteration"));
+        trial.name(),
+        trial.lastResult().get("episode_reward_mean"),
+        trial.lastResult().get("curriculum_phase"),
+        trial.lastResult().get("training_iteration"));
   }
 
   /**
@@ -94,8 +111,13 @@ public final class CurriculumCallbacksExample {
    * @return the experiment (one trial)
    */
   static ExperimentAnalysis run(
-      int iterations, int workers, double low, double high, Map<String, Object> overrides,
-      String localDir, int verbose) {
+      int iterations,
+      int workers,
+      double low,
+      double high,
+      Map<String, Object> overrides,
+      String localDir,
+      int verbose) {
     CurriculumCartPole.register(); // rollout workers are threads of this JVM (Ray LOCAL mode)
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("env", CurriculumCartPole.ID);

@@ -12,9 +12,9 @@ import java.util.List;
 /**
  * CartPole whose difficulty a curriculum raises with {@link #setPhase(int)}: in phase {@code p}
  * every episode starts from a state drawn from {@code U(-0.05 (1 + p), 0.05 (1 + p))} per variable
- * instead of gym's {@code U(-0.05, 0.05)}, so later phases start further from upright. The dynamics,
- * reward and termination are CartPole's. Registered as {@value #ID} with a 500-step time limit, so
- * mean rewards above 200 (the seed page's last threshold) are reachable.
+ * instead of gym's {@code U(-0.05, 0.05)}, so later phases start further from upright. The
+ * dynamics, reward and termination are CartPole's. Registered as {@value #ID} with a 500-step time
+ * limit, so mean rewards above 200 (the seed page's last threshold) are reachable.
  *
  * <pre>{@code
  * CurriculumCartPole.register();

@@ -84,17 +84,33 @@ public final class CurriculumTrainerExample {
             "curriculum-trainer",
             args,
             Map.of(
-                "iterations", "30", "workers", "1", "thresholds", "100,200", "config", "{}",
-                "local-dir", ""));
+                "iterations",
+                "30",
+                "workers",
+                "1",
+                "thresholds",
+                "100,200",
+                "config",
+                "{}",
+                "local-dir",
+                ""));
     double[] t = thresholds("curriculum-trainer", a.getString("thresholds"));
     ExperimentAnalysis analysis =
-        run(a.getInt("iterations"), a.getInt("workers"), t[0], t[1], a.getConfig("config"),
-            a.getString("local-dir"), 2);
+        run(
+            a.getInt("iterations"),
+            a.getInt("workers"),
+            t[0],
+            t[1],
+            a.getConfig("config"),
+            a.getString("local-dir"),
+            2);
     TrialResult trial = analysis.trials().get(0);
     System.out.printf(
         "%s: episode_reward_mean %s, curriculum_phase %s after %s iterations%n",
-        trial.name(), trial.lastResult().get("episode_reward_mean"),
-        trial.lastResult().get("curriculum_phase"), trial.lastResult().get("training_iteration"));
+        trial.name(),
+        trial.lastResult().get("episode_reward_mean"),
+        trial.lastResult().get("curriculum_phase"),
+        trial.lastResult().get("training_iteration"));
   }
 
   /**
@@ -107,8 +123,13 @@ public final class CurriculumTrainerExample {
    * @return the experiment (one trial)
    */
   static ExperimentAnalysis run(
-      int iterations, int workers, double low, double high, Map<String, Object> overrides,
-      String localDir, int verbose) {
+      int iterations,
+      int workers,
+      double low,
+      double high,
+      Map<String, Object> overrides,
+      String localDir,
+      int verbose) {
     CurriculumCartPole.register(); // rollout workers are threads of this JVM (Ray LOCAL mode)
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("num_gpus", 0);
@@ -136,7 +157,9 @@ public final class CurriculumTrainerExample {
     String[] parts = text.split(",");
     try {
       if (parts.length == 2) {
-        return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+        return new double[] {
+          Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())
+        };
       }
     } catch (NumberFormatException e) {
       // reported below

@@ -23,7 +23,8 @@ import java.util.Map;
  * Tune.run("PG", Map.of(), Map.of("env", "CartPole-v0", "callbacks", new PoleAngleCallbacks()));
  * }</pre>
  *
- * <p>Arguments: {@code --iterations N} (default 20), {@code --config JSON}, {@code --local-dir DIR}.
+ * <p>Arguments: {@code --iterations N} (default 20), {@code --config JSON}, {@code --local-dir
+ * DIR}.
  */
 public final class CustomMetricsExample {
   private CustomMetricsExample() {}
@@ -62,8 +63,11 @@ public final class CustomMetricsExample {
     @Override
     public void onTrainResult(Trainer trainer, Map<String, Object> result) {
       System.out.println(
-          "trainer.train() result: " + trainer.name() + " -> "
-              + result.get("episodes_this_iter") + " episodes");
+          "trainer.train() result: "
+              + trainer.name()
+              + " -> "
+              + result.get("episodes_this_iter")
+              + " episodes");
       result.put("callback_ok", true); // results may be modified here
     }
 

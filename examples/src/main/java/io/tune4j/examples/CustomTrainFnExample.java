@@ -17,8 +17,8 @@ import java.util.Map;
  * {@code custom_train_fn.py}: a function trainable trains PPO with a high learning rate, saves a
  * checkpoint, then continues from it in a second trainer with a low learning rate, reporting every
  * iteration of both phases to Tune with {@code phase} 1 or 2. Restoring carries the trainer's
- * counters over, so {@code training_iteration} and {@code timesteps_total} keep counting across
- * the phases (RLlib's example adds phase 1's steps by hand).
+ * counters over, so {@code training_iteration} and {@code timesteps_total} keep counting across the
+ * phases (RLlib's example adds phase 1's steps by hand).
  *
  * <p>Arguments: {@code --iterations N} per phase (default 10), {@code --config JSON}, {@code
  * --local-dir DIR}.
@@ -73,7 +73,9 @@ public final class CustomTrainFnExample {
             .get(0);
     System.out.printf(
         "%s: phase %s, timesteps_total %s, episode_reward_mean %s%n",
-        t.name(), t.lastResult().get("phase"), t.lastResult().get("timesteps_total"),
+        t.name(),
+        t.lastResult().get("phase"),
+        t.lastResult().get("timesteps_total"),
         t.lastResult().get("episode_reward_mean"));
   }
 

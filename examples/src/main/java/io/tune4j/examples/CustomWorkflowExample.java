@@ -43,14 +43,16 @@ public final class CustomWorkflowExample {
         pgConfig.put("env", "CartPole-v0");
         pgConfig.put("num_workers", numWorkers);
         Map<String, Object> merged = new PgTrainer().mergeConfig(pgConfig); // defaults, checked
-        WorkerSet workers = new WorkerSet(new WorkerSpec("PG", PgPolicy::new, merged, 0), numWorkers);
+        WorkerSet workers =
+            new WorkerSet(new WorkerSpec("PG", PgPolicy::new, merged, 0), numWorkers);
         Policy policy = workers.localWorker().getPolicy();
         try {
           for (int i = 0; i < numIters; i++) {
             workers.syncWeights(); // broadcast the weights to the rollout workers
-            List<SampleBatch> batches = numWorkers > 0
-                ? workers.sampleRemote() // gather a batch from each worker, in parallel
-                : List.of(workers.localWorker().sampleBatch());
+            List<SampleBatch> batches =
+                numWorkers > 0
+                    ? workers.sampleRemote() // gather a batch from each worker, in parallel
+                    : List.of(workers.localWorker().sampleBatch());
             SampleBatch batch = SampleBatch.concat(batches);
             Map<String, Object> stats = policy.learnOnBatch(batch); // improve the policy
             Map<String, Object> result = new LinkedHashMap<>(episodeMetrics(workers));
@@ -79,12 +81,16 @@ public final class CustomWorkflowExample {
     ExampleArgs a =
         ExampleArgs.parse(
             "custom-workflow", args, Map.of("iterations", "10", "workers", "1", "local-dir", ""));
-    TrialResult t = run(a.getInt("iterations"), a.getInt("workers"), a.getString("local-dir"), 2)
-        .trials().get(0);
+    TrialResult t =
+        run(a.getInt("iterations"), a.getInt("workers"), a.getString("local-dir"), 2)
+            .trials()
+            .get(0);
     System.out.printf(
         "%s: episode_reward_mean %s after %s iterations, %s env steps%n",
-        t.name(), t.lastResult().get("episode_reward_mean"),
-        t.lastResult().get("training_iteration"), t.lastResult().get("timesteps_total"));
+        t.name(),
+        t.lastResult().get("episode_reward_mean"),
+        t.lastResult().get("training_iteration"),
+        t.lastResult().get("timesteps_total"));
   }
 
   /** Runs the workflow as one Tune trial with 1 CPU plus one per worker. */

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The small {@code --flag value} arguments every example takes, e.g. {@code --iterations 3
- * --config '{"train_batch_size": 400}'}. Flags an example does not declare are an error that lists
- * the ones it does.
+ * The small {@code --flag value} arguments every example takes, e.g. {@code --iterations 3 --config
+ * '{"train_batch_size": 400}'}. Flags an example does not declare are an error that lists the ones
+ * it does.
  *
  * <pre>{@code
  * ExampleArgs a = ExampleArgs.parse("ppo-api", args, Map.of("iterations", "20", "config", "{}"));
@@ -58,7 +58,11 @@ public final class ExampleArgs {
   static String usage(Map<String, String> defaults) {
     StringBuilder sb = new StringBuilder();
     for (String k : new TreeSet<>(defaults.keySet())) {
-      sb.append(sb.length() == 0 ? "" : ", ").append("--").append(k).append(' ').append(defaults.get(k));
+      sb.append(sb.length() == 0 ? "" : ", ")
+          .append("--")
+          .append(k)
+          .append(' ')
+          .append(defaults.get(k));
     }
     return sb.toString();
   }
@@ -107,11 +111,13 @@ public final class ExampleArgs {
   public Map<String, Object> getConfig(String name) {
     String v = values.get(name);
     try {
-      Map<String, Object> m = JSON.readValue(v, new TypeReference<LinkedHashMap<String, Object>>() {});
+      Map<String, Object> m =
+          JSON.readValue(v, new TypeReference<LinkedHashMap<String, Object>>() {});
       return m == null ? new LinkedHashMap<>() : m;
     } catch (Exception e) {
       throw new IllegalArgumentException(
-          example + ": --" + name + " must be a JSON object, got '" + v + "': " + e.getMessage(), e);
+          example + ": --" + name + " must be a JSON object, got '" + v + "': " + e.getMessage(),
+          e);
     }
   }
 }

@@ -28,23 +28,41 @@ public final class Examples {
   static final Map<String, Map.Entry<String, Main>> EXAMPLES = new LinkedHashMap<>();
 
   static {
-    add("ppo-api", "train PPO on CartPole with the Java API, printing results and saving checkpoints",
+    add(
+        "ppo-api",
+        "train PPO on CartPole with the Java API, printing results and saving checkpoints",
         PpoApiExample::main);
-    add("tune-ppo-sweep", "Tune.run(\"PPO\") over a grid of three learning rates",
+    add(
+        "tune-ppo-sweep",
+        "Tune.run(\"PPO\") over a grid of three learning rates",
         TunePpoSweepExample::main);
-    add("custom-train-fn", "a function trainable that trains PPO in two phases (custom workflow)",
+    add(
+        "custom-train-fn",
+        "a function trainable that trains PPO in two phases (custom workflow)",
         CustomTrainFnExample::main);
-    add("custom-workflow", "a training loop built from WorkerSet and Policy, without a Trainer",
+    add(
+        "custom-workflow",
+        "a training loop built from WorkerSet and Policy, without a Trainer",
         CustomWorkflowExample::main);
-    add("policy-state", "read the policy weights locally and from every worker",
+    add(
+        "policy-state",
+        "read the policy weights locally and from every worker",
         PolicyStateExample::main);
-    add("global-counter", "a named Ray actor counting env steps across all workers",
+    add(
+        "global-counter",
+        "a named Ray actor counting env steps across all workers",
         GlobalCounterExample::main);
-    add("custom-metrics", "PG with callbacks that report a pole_angle custom metric",
+    add(
+        "custom-metrics",
+        "PG with callbacks that report a pole_angle custom metric",
         CustomMetricsExample::main);
-    add("curriculum-trainer", "curriculum learning from a Tune function trainable (approach 1)",
+    add(
+        "curriculum-trainer",
+        "curriculum learning from a Tune function trainable (approach 1)",
         CurriculumTrainerExample::main);
-    add("curriculum-callbacks", "curriculum learning from an onTrainResult callback (approach 2)",
+    add(
+        "curriculum-callbacks",
+        "curriculum learning from an onTrainResult callback (approach 2)",
         CurriculumCallbacksExample::main);
     add("sweep", "a Tune sweep of a toy function trainable (grid x random)", SweepExample::main);
   }
@@ -102,8 +120,7 @@ public final class Examples {
 
   private static String list() {
     StringBuilder sb = new StringBuilder("Examples:\n");
-    EXAMPLES.forEach(
-        (n, e) -> sb.append(String.format("  %-22s %s%n", n, e.getKey())));
+    EXAMPLES.forEach((n, e) -> sb.append(String.format("  %-22s %s%n", n, e.getKey())));
     return sb.toString();
   }
 }

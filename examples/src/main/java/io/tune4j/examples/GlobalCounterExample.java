@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Global coordination through a named actor ({@code bin/tune4j example global-counter}): every
- * env step in every rollout worker increments a {@link Counter} actor named {@value #COUNTER}, and
- * the driver reads the count after each {@code train()}; it equals the env steps sampled ({@code
+ * Global coordination through a named actor ({@code bin/tune4j example global-counter}): every env
+ * step in every rollout worker increments a {@link Counter} actor named {@value #COUNTER}, and the
+ * driver reads the count after each {@code train()}; it equals the env steps sampled ({@code
  * timesteps_total}).
  *
- * <p>Arguments: {@code --iterations N} (default 3), {@code --workers N} (default 2), {@code --config
- * JSON}.
+ * <p>Arguments: {@code --iterations N} (default 3), {@code --workers N} (default 2), {@code
+ * --config JSON}.
  */
 public final class GlobalCounterExample {
   /** The counter's actor name. */
@@ -74,8 +74,7 @@ public final class GlobalCounterExample {
     config.put("num_workers", a.getInt("workers"));
     config.putAll(a.getConfig("config"));
     for (Reading r : run(config, a.getInt("iterations"))) {
-      System.out.printf(
-          "global count %d, timesteps_total %d%n", r.counted(), r.timestepsTotal());
+      System.out.printf("global count %d, timesteps_total %d%n", r.counted(), r.timestepsTotal());
     }
   }
 

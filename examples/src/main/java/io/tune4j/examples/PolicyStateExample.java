@@ -66,8 +66,7 @@ public final class PolicyStateExample {
     // Get weights of the default local policy
     byte[] local = trainer.getPolicy().getWeights();
     // Same as above
-    byte[] viaMap =
-        trainer.workers().localWorker().policyMap().get("default_policy").getWeights();
+    byte[] viaMap = trainer.workers().localWorker().policyMap().get("default_policy").getWeights();
     // Get a list of the weights of each worker, including remote replicas
     List<byte[]> perWorker = trainer.workers().foreachWorker(w -> w.getPolicy().getWeights());
     // Same as above
@@ -78,14 +77,16 @@ public final class PolicyStateExample {
 
   private static void print(String when, Snapshot s) {
     System.out.println(when + ":");
-    System.out.printf("  getPolicy().getWeights(): %d bytes, crc %08x%n", s.local().length, crc(s.local()));
+    System.out.printf(
+        "  getPolicy().getWeights(): %d bytes, crc %08x%n", s.local().length, crc(s.local()));
     System.out.printf(
         "  policyMap().get(\"default_policy\"): %d bytes, crc %08x%n",
         s.viaPolicyMap().length, crc(s.viaPolicyMap()));
     for (int i = 0; i < s.perWorker().size(); i++) {
       byte[] w = s.perWorker().get(i);
       System.out.printf(
-          "  worker %d (%s): %d bytes, crc %08x%n", i, i == 0 ? "local" : "remote", w.length, crc(w));
+          "  worker %d (%s): %d bytes, crc %08x%n",
+          i, i == 0 ? "local" : "remote", w.length, crc(w));
     }
     System.out.println("  every copy equals the local policy: " + s.allEqual());
   }

@@ -24,8 +24,8 @@ import java.util.Map;
  *
  * <p>Arguments: {@code --iterations N} (default 100), {@code --checkpoint-freq N} (save every N
  * iterations, default 10), {@code --restore PATH} (a checkpoint to start from, default none) and
- * {@code --config JSON} (overrides, e.g. {@code '{"train_batch_size": 1000}'}). Training stops early
- * once {@code episode_reward_mean} reaches 195, CartPole-v0's "solved" bar.
+ * {@code --config JSON} (overrides, e.g. {@code '{"train_batch_size": 1000}'}). Training stops
+ * early once {@code episode_reward_mean} reaches 195, CartPole-v0's "solved" bar.
  */
 public final class PpoApiExample {
   /** CartPole-v0's reward threshold. */
@@ -49,8 +49,12 @@ public final class PpoApiExample {
     config.putAll(a.getConfig("config"));
     Outcome o =
         train(
-            config, a.getInt("iterations"), a.getInt("checkpoint-freq"), a.getString("restore"),
-            null, System.out);
+            config,
+            a.getInt("iterations"),
+            a.getInt("checkpoint-freq"),
+            a.getString("restore"),
+            null,
+            System.out);
     System.out.printf(
         "Done after %d iteration(s): episode_reward_mean %.1f, last checkpoint %s%n",
         o.iterations(), o.lastResult().get("episode_reward_mean"), o.lastCheckpoint());
@@ -66,8 +70,12 @@ public final class PpoApiExample {
    * @return the last result, the last checkpoint and the iterations run
    */
   static Outcome train(
-      Map<String, Object> config, int iterations, int checkpointFreq, String restore,
-      Path checkpointDir, PrintStream out)
+      Map<String, Object> config,
+      int iterations,
+      int checkpointFreq,
+      String restore,
+      Path checkpointDir,
+      PrintStream out)
       throws Exception {
     PpoTrainer trainer = new PpoTrainer(config, "CartPole-v0");
     try {

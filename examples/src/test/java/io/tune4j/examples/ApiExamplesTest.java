@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ray.runtime.task.ThreadLocalActorTaskExecutor;
-import io.tune4j.tune.execution.RaySession;
 import io.tune4j.rllib.agents.ppo.PpoTrainer;
+import io.tune4j.tune.execution.RaySession;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,14 +41,18 @@ class ApiExamplesTest {
     assertTrue(Files.isRegularFile(ckpt) && ckpt.startsWith(dir), String.valueOf(ckpt));
     assertEquals("checkpoint-2", ckpt.getFileName().toString());
     String printed = buf.toString(StandardCharsets.UTF_8);
-    assertTrue(printed.contains("episode_reward_mean: ") && printed.contains("training_iteration: 2"), printed);
+    assertTrue(
+        printed.contains("episode_reward_mean: ") && printed.contains("training_iteration: 2"),
+        printed);
     assertTrue(printed.contains("checkpoint saved at " + dir.resolve("checkpoint_1")), printed);
 
     PpoApiExample.Outcome resumed =
         PpoApiExample.train(SmallConfig.ppo(1), 1, 0, ckpt.toString(), dir, out);
-    assertEquals(3L, resumed.lastResult().get("training_iteration"), "continues from the checkpoint");
+    assertEquals(
+        3L, resumed.lastResult().get("training_iteration"), "continues from the checkpoint");
     assertEquals(1200L, resumed.lastResult().get("timesteps_total"));
-    assertTrue(buf.toString(StandardCharsets.UTF_8).contains("restored " + ckpt + " at iteration 2"));
+    assertTrue(
+        buf.toString(StandardCharsets.UTF_8).contains("restored " + ckpt + " at iteration 2"));
   }
 
   @Test
@@ -67,7 +70,8 @@ class ApiExamplesTest {
       trainer.workers().syncWeights();
       PolicyStateExample.Snapshot after = PolicyStateExample.read(trainer);
       assertTrue(after.allEqual());
-      assertTrue(after.local().length > 1000, "a 16x16 policy + value net: " + after.local().length);
+      assertTrue(
+          after.local().length > 1000, "a 16x16 policy + value net: " + after.local().length);
     } finally {
       trainer.shutdown();
     }
@@ -79,13 +83,16 @@ class ApiExamplesTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
     try {
-      assertEquals(0, Examples.run(new String[] {
-          "policy-state", "--workers", "1", "--config", SmallConfig.ppoJson()}));
+      assertEquals(
+          0,
+          Examples.run(
+              new String[] {"policy-state", "--workers", "1", "--config", SmallConfig.ppoJson()}));
     } finally {
       System.setOut(old);
     }
     String printed = buf.toString(StandardCharsets.UTF_8);
-    assertTrue(printed.contains("after train():\n") && printed.contains("worker 1 (remote)"), printed);
+    assertTrue(
+        printed.contains("after train():\n") && printed.contains("worker 1 (remote)"), printed);
     assertTrue(printed.endsWith("every copy equals the local policy: true\n"), printed);
   }
 
@@ -108,11 +115,15 @@ class ApiExamplesTest {
       assertEquals(List.of(2, 2, 2), CurriculumCartPole.setPhase(trainer.workers(), 2));
       trainer.train();
       assertEquals(List.of(2, 2, 2), CurriculumCartPole.phases(trainer.workers()));
-      List<Double> spreads = trainer.workers().foreachWorker(w -> {
-        double[] s = {0};
-        w.foreachEnv(e -> s[0] = ((CurriculumCartPole) e.unwrapped()).initialSpread());
-        return s[0];
-      });
+      List<Double> spreads =
+          trainer
+              .workers()
+              .foreachWorker(
+                  w -> {
+                    double[] s = {0};
+                    w.foreachEnv(e -> s[0] = ((CurriculumCartPole) e.unwrapped()).initialSpread());
+                    return s[0];
+                  });
       assertEquals(3, spreads.size());
       spreads.forEach(s -> assertEquals(0.15, s, 1e-12, "phase 2 spread " + spreads));
     } finally {

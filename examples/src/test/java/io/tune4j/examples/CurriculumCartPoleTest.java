@@ -48,7 +48,9 @@ class CurriculumCartPoleTest {
     plain.setState(start);
     for (int t = 0; t < 5; t++) {
       assertArrayEquals(
-          (double[]) plain.step(t % 2).observation(), (double[]) env.step(t % 2).observation(), 0.0);
+          (double[]) plain.step(t % 2).observation(),
+          (double[]) env.step(t % 2).observation(),
+          0.0);
     }
   }
 
@@ -66,8 +68,10 @@ class CurriculumCartPoleTest {
     assertEquals(0, CurriculumCartPole.phaseFor(100, 100, 200));
     assertEquals(1, CurriculumCartPole.phaseFor(150, 100, 200));
     assertEquals(2, CurriculumCartPole.phaseFor(200.5, 100, 200));
-    Exception e = assertThrows(IllegalArgumentException.class,
-        () -> new CurriculumCartPole(EnvContext.empty()).setPhase(-1));
+    Exception e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new CurriculumCartPole(EnvContext.empty()).setPhase(-1));
     assertEquals("CurriculumCartPole: phase must be >= 0, got -1", e.getMessage());
   }
 }

@@ -41,8 +41,12 @@ class DocsTest {
       for (Map.Entry<String, Object> e : defaults.entrySet()) {
         String k = e.getKey();
         Object v = e.getValue();
-        boolean simple = v == null || v instanceof String || v instanceof Number
-            || v instanceof Boolean || (v instanceof Map<?, ?> m && m.isEmpty());
+        boolean simple =
+            v == null
+                || v instanceof String
+                || v instanceof Number
+                || v instanceof Boolean
+                || (v instanceof Map<?, ?> m && m.isEmpty());
         String row = simple ? "`" + k + "` | `" + render(v) + "` |" : "`" + k + "` |";
         if (!doc.contains("| " + row) && !doc.contains(", `" + k + "` | `" + render(v) + "` |")) {
           missing.add(row);

@@ -29,8 +29,17 @@ class ExamplesTest {
   @Test
   void everyExampleOfTheSeedPageIsDispatchedByName() {
     for (String name :
-        List.of("ppo-api", "tune-ppo-sweep", "custom-train-fn", "custom-workflow", "policy-state", "global-counter",
-            "custom-metrics", "curriculum-trainer", "curriculum-callbacks", "sweep")) {
+        List.of(
+            "ppo-api",
+            "tune-ppo-sweep",
+            "custom-train-fn",
+            "custom-workflow",
+            "policy-state",
+            "global-counter",
+            "custom-metrics",
+            "curriculum-trainer",
+            "curriculum-callbacks",
+            "sweep")) {
       assertTrue(Examples.EXAMPLES.containsKey(name), name);
     }
   }
@@ -38,10 +47,13 @@ class ExamplesTest {
   @Test
   void unknownNamesAndBadFlagsExitWithTwoAndSayWhy() throws Exception {
     String unknown = stderrOf("ppo-apii");
-    assertTrue(unknown.contains("Unknown example 'ppo-apii'") && unknown.contains("ppo-api "), unknown);
+    assertTrue(
+        unknown.contains("Unknown example 'ppo-apii'") && unknown.contains("ppo-api "), unknown);
     String flag = stderrOf("policy-state", "--iteration", "2");
-    assertTrue(flag.contains("policy-state: unknown argument '--iteration'")
-        && flag.contains("--iterations 1"), flag);
+    assertTrue(
+        flag.contains("policy-state: unknown argument '--iteration'")
+            && flag.contains("--iterations 1"),
+        flag);
     String number = stderrOf("ppo-api", "--iterations", "many");
     assertEquals("ppo-api: --iterations must be an integer, got 'many'\n", number);
     String json = stderrOf("ppo-api", "--config", "[1]");
@@ -53,13 +65,17 @@ class ExamplesTest {
   @Test
   void argsKeepDefaultsAndParseValues() {
     ExampleArgs a =
-        ExampleArgs.parse("x", new String[] {"--n", "3", "--config", "{\"lr\": 0.5}"},
+        ExampleArgs.parse(
+            "x",
+            new String[] {"--n", "3", "--config", "{\"lr\": 0.5}"},
             Map.of("n", "1", "d", "2.5", "config", "{}"));
     assertEquals(3, a.getInt("n"));
     assertEquals(2.5, a.getDouble("d"));
     assertEquals(Map.of("lr", 0.5), a.getConfig("config"));
-    Exception e = assertThrows(IllegalArgumentException.class,
-        () -> ExampleArgs.parse("x", new String[] {"--n"}, Map.of("n", "1")));
+    Exception e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ExampleArgs.parse("x", new String[] {"--n"}, Map.of("n", "1")));
     assertEquals("x: '--n' needs a value", e.getMessage());
   }
 }

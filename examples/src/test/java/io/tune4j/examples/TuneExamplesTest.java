@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ray.runtime.task.ThreadLocalActorTaskExecutor;
-import io.tune4j.tune.execution.RaySession;
 import io.tune4j.tune.analysis.ExperimentAnalysis;
 import io.tune4j.tune.analysis.TrialResult;
+import io.tune4j.tune.execution.RaySession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,8 +36,7 @@ class TuneExamplesTest {
 
   @Test
   void sweepRunsThreeTrialsOnePerLearningRate() {
-    ExperimentAnalysis a =
-        TunePpoSweepExample.sweep(1, SmallConfig.ppo(1), dir.toString(), 0);
+    ExperimentAnalysis a = TunePpoSweepExample.sweep(1, SmallConfig.ppo(1), dir.toString(), 0);
     assertEquals(3, a.trials().size());
     assertAllTerminated(a);
     Set<Double> lrs = new TreeSet<>();
@@ -89,8 +88,7 @@ class TuneExamplesTest {
 
   @Test
   void customTrainFnContinuesPhaseTwoFromPhaseOnesCheckpoint() {
-    ExperimentAnalysis a =
-        CustomTrainFnExample.run(1, SmallConfig.ppo(0), dir.toString(), 0);
+    ExperimentAnalysis a = CustomTrainFnExample.run(1, SmallConfig.ppo(0), dir.toString(), 0);
     assertAllTerminated(a);
     Map<String, Object> last = a.trials().get(0).lastResult();
     assertEquals(2, ((Number) last.get("phase")).intValue());
