@@ -28,6 +28,10 @@ public final class RaySession {
   /** Initializes Ray if needed: LOCAL mode unless {@code ray.address} is set. */
   public static synchronized void ensureStarted() {
     if (Ray.isInitialized()) {
+      if (isLocalMode()) {
+        // Ray 2.39 LOCAL mode can run a call on another actor's object; see the class.
+        io.ray.runtime.task.ThreadLocalActorTaskExecutor.install();
+      }
       return;
     }
     String address = System.getProperty("ray.address");
@@ -38,6 +42,8 @@ public final class RaySession {
     }
     Ray.init();
     if (isLocalMode()) {
+      // Ray 2.39 LOCAL mode can run a call on another actor's object; see the class.
+      io.ray.runtime.task.ThreadLocalActorTaskExecutor.install();
       LocalObjectSignal.install();
     }
   }
@@ -89,10 +95,17 @@ public final class RaySession {
     }
   }
 
-  /** Whether Ray runs in LOCAL mode (actors are threads of this JVM). */
+  /**
+   * Whether Ray runs (or, before it starts, will run) in LOCAL mode, actors being threads of this
+   * JVM. Asks the running Ray when it is initialized, so a {@code Ray.init()} made by the caller
+   * counts; before that, LOCAL unless {@code ray.address} is set.
+   */
   public static boolean isLocalMode() {
-    String mode = System.getProperty("ray.run-mode", "LOCAL");
-    return "LOCAL".equalsIgnoreCase(mode);
+    if (Ray.isInitialized()) {
+      return Ray.internal() instanceof io.ray.runtime.RayDevRuntime;
+    }
+    String address = System.getProperty("ray.address");
+    return address == null || address.isBlank();
   }
 
   /**
