@@ -6,8 +6,8 @@ import io.ray.runtime.AbstractRayRuntime;
 import java.lang.reflect.Field;
 
 /**
- * A workaround for a Ray Java 2.39 LOCAL-mode race, installed by {@code bin/tune4j example} and the
- * examples' tests. Ray's one {@code TaskExecutor} per JVM keeps "the current actor" in a single
+ * A workaround for a Ray Java 2.39 LOCAL-mode race, installed by {@code
+ * io.tune4j.tune.execution.RaySession#ensureStarted()} for every program that uses Tune4j. Ray's one {@code TaskExecutor} per JVM keeps "the current actor" in a single
  * field ({@code TaskExecutor.actorContext}), so when two actors start a call at the same moment,
  * one call can run against the other actor's object. Tune4j's actor shells ({@code ActorHosts})
  * cover two actors of the same class. Between classes the call fails: in the global-counter
@@ -17,8 +17,7 @@ import java.lang.reflect.Field;
  *
  * <p>It lives in Ray's package because the methods it overrides are package-private; the
  * ray-runtime jar is not sealed, so this works on the class path (not as a named module). {@link
- * #install()} does nothing on a cluster or when a replacement is already installed. Move this to
- * {@code RaySession.ensureStarted()} to cover every program, not just the examples.
+ * #install()} does nothing on a cluster or when a replacement is already installed.
  */
 public class ThreadLocalActorTaskExecutor extends LocalModeTaskExecutor {
   private final ThreadLocal<LocalActorContext> current = new ThreadLocal<>();
