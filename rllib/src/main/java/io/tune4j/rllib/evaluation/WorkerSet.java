@@ -202,7 +202,7 @@ public final class WorkerSet {
     local.shutdown();
     for (Remote r : remotes) {
       if (RaySession.isLocalMode()) {
-        r.handle().task(RolloutWorkerActor::shutdown, r.id()).remote().get();
+        check(r.handle().task(RolloutWorkerActor::shutdown, r.id()).remote(), 0);
         synchronized (LOCAL_POOL) {
           LOCAL_POOL.addLast(r);
         }
@@ -214,7 +214,11 @@ public final class WorkerSet {
   }
 
   private static Object check(ObjectRef<byte[]> ref, int workerIndex) {
-    ActorReply reply = Payloads.decode(ref.get());
+    // RaySession.get wakes as soon as the reply is stored; free() releases it (LOCAL mode's
+    // object store otherwise keeps every reply for the life of the JVM).
+    byte[] bytes = RaySession.get(ref);
+    RaySession.free(List.of(ref));
+    ActorReply reply = Payloads.decode(bytes);
     if (reply.failed()) {
       throw new IllegalStateException("rollout worker " + workerIndex + " failed: " + reply.error());
     }
