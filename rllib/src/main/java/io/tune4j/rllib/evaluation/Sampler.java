@@ -180,10 +180,10 @@ public final class Sampler {
   }
 
   private void start() {
-    started = true;
     long t0 = System.nanoTime();
     env.resetAll();
     long t1 = System.nanoTime();
+    started = true; // only once the reset succeeded, so a failed reset is retried, not misreported
     for (int i = 0; i < numEnvs; i++) {
       startEpisode(i);
     }

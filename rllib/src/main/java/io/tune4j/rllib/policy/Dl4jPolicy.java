@@ -245,7 +245,9 @@ public abstract class Dl4jPolicy implements Policy {
     }
     nets.setParams(a[0]);
     nets.setOptimizerState(new float[][] {a[1], a[2], a[3], a[4]});
-    curLr = a[5][0];
+    // With an lr_schedule the saved rate is where the schedule was; without one, this policy's
+    // configured lr applies (so restoring into a trainer with a new lr uses it, as in RLlib).
+    curLr = lrSchedule != null ? a[5][0] : this.config.getDouble("lr");
     nets.setLearningRate(curLr);
     setExtraState(a[6]);
   }

@@ -296,4 +296,27 @@ class TrainerTest {
     }
     assertEquals(runs.get(0), runs.get(1));
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void restoringIntoATrainerWithANewLrUsesTheNewLr() throws Exception {
+    PpoTrainer a = new PpoTrainer(small(), "CartPole-v0");
+    PpoTrainer b = null;
+    try {
+      a.train();
+      Path ckpt = a.save(dir);
+      Map<String, Object> c = small();
+      c.put("lr", 1e-3);
+      b = new PpoTrainer(c, "CartPole-v0");
+      b.restore(ckpt);
+      Map<String, Object> r = b.train();
+      Map<String, Object> learner = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r.get("info")).get("learner")).get("default_policy");
+      assertEquals(1e-3, ((Number) learner.get("cur_lr")).doubleValue(), 1e-12);
+    } finally {
+      a.shutdown();
+      if (b != null) {
+        b.shutdown();
+      }
+    }
+  }
 }
