@@ -5,7 +5,6 @@ import io.tune4j.rllib.agents.Trainer;
 import io.tune4j.tune.RunOptions;
 import io.tune4j.tune.Tune;
 import io.tune4j.tune.analysis.ExperimentAnalysis;
-import io.tune4j.tune.analysis.TrialResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,13 +91,7 @@ public final class CurriculumCallbacksExample {
             a.getConfig("config"),
             a.getString("local-dir"),
             2);
-    TrialResult trial = analysis.trials().get(0);
-    System.out.printf(
-        "%s: episode_reward_mean %s, curriculum_phase %s after %s iterations%n",
-        trial.name(),
-        trial.lastResult().get("episode_reward_mean"),
-        trial.lastResult().get("curriculum_phase"),
-        trial.lastResult().get("training_iteration"));
+    CurriculumTrainerExample.printSummary(analysis);
   }
 
   /**

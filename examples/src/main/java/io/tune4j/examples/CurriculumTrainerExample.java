@@ -104,6 +104,11 @@ public final class CurriculumTrainerExample {
             a.getConfig("config"),
             a.getString("local-dir"),
             2);
+    printSummary(analysis);
+  }
+
+  /** Prints the trial's last reward, curriculum phase and iteration (both approaches use it). */
+  static void printSummary(ExperimentAnalysis analysis) {
     TrialResult trial = analysis.trials().get(0);
     System.out.printf(
         "%s: episode_reward_mean %s, curriculum_phase %s after %s iterations%n",

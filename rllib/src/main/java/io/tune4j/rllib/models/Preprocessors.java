@@ -60,23 +60,37 @@ public final class Preprocessors {
     throw new IllegalArgumentException("no preprocessor for observation space " + space);
   }
 
-  /** One-hot encoding of an integer in {@code [0, n)}. */
-  static final class OneHot implements Preprocessor {
+  /** A preprocessor whose output and raw widths are fixed at construction. */
+  abstract static class Sized implements Preprocessor {
     private static final long serialVersionUID = 1L;
-    private final int n;
+    /** Output width. */
+    protected final int size;
+    private final int rawSize;
 
-    OneHot(int n) {
-      this.n = n;
+    Sized(int size, int rawSize) {
+      this.size = size;
+      this.rawSize = rawSize;
     }
 
     @Override
     public int size() {
-      return n;
+      return size;
     }
 
     @Override
     public int rawSize() {
-      return 1;
+      return rawSize;
+    }
+  }
+
+  /** One-hot encoding of an integer in {@code [0, n)}. */
+  static final class OneHot extends Sized {
+    private static final long serialVersionUID = 1L;
+    private final int n;
+
+    OneHot(int n) {
+      super(n, 1);
+      this.n = n;
     }
 
     @Override
@@ -104,22 +118,11 @@ public final class Preprocessors {
   }
 
   /** Flattened Box values, narrowed to float. */
-  static final class Flatten implements Preprocessor {
+  static final class Flatten extends Sized {
     private static final long serialVersionUID = 1L;
-    private final int size;
 
     Flatten(int size) {
-      this.size = size;
-    }
-
-    @Override
-    public int size() {
-      return size;
-    }
-
-    @Override
-    public int rawSize() {
-      return size;
+      super(size, size);
     }
 
     @Override
@@ -143,22 +146,13 @@ public final class Preprocessors {
   }
 
   /** MultiBinary bits as 0/1 floats. */
-  static final class Bits implements Preprocessor {
+  static final class Bits extends Sized {
     private static final long serialVersionUID = 1L;
     private final int n;
 
     Bits(int n) {
+      super(n, n);
       this.n = n;
-    }
-
-    @Override
-    public int size() {
-      return n;
-    }
-
-    @Override
-    public int rawSize() {
-      return n;
     }
 
     @Override
