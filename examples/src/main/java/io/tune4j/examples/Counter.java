@@ -2,7 +2,7 @@ package io.tune4j.examples;
 
 import io.ray.api.ActorHandle;
 import io.ray.api.Ray;
-import io.tune4j.tune.execution.RaySession;
+import io.tune4j.tune.runtime.ActorRuntime;
 import java.util.Optional;
 
 /**
@@ -43,7 +43,7 @@ public class Counter {
    * @param name the actor name, e.g. {@code "global_counter"}
    */
   public static synchronized ActorHandle<Counter> getOrCreate(String name) {
-    RaySession.ensureStarted();
+    ActorRuntime.get();
     Optional<ActorHandle<Counter>> existing = Ray.getActor(name);
     return existing.orElseGet(() -> Ray.actor(Counter::new).setName(name).remote());
   }

@@ -1,7 +1,6 @@
 package io.tune4j.examples;
 
-import io.ray.runtime.task.ThreadLocalActorTaskExecutor;
-import io.tune4j.tune.execution.RaySession;
+import io.tune4j.tune.runtime.ActorRuntime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,8 +77,7 @@ public final class Examples {
   public static void main(String[] args) {
     int code;
     try {
-      RaySession.ensureStarted();
-      ThreadLocalActorTaskExecutor.install(); // Ray 2.39 LOCAL-mode actor race (see the class)
+      ActorRuntime.get();
       code = run(args);
     } catch (Throwable t) {
       t.printStackTrace();

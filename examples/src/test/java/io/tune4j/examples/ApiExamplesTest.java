@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ray.runtime.task.ThreadLocalActorTaskExecutor;
 import io.tune4j.rllib.agents.ppo.PpoTrainer;
-import io.tune4j.tune.execution.RaySession;
+import io.tune4j.tune.runtime.ActorRuntime;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,7 @@ class ApiExamplesTest {
 
   @BeforeAll
   static void startRay() {
-    RaySession.ensureStarted();
-    ThreadLocalActorTaskExecutor.install(); // Ray 2.39 LOCAL-mode actor race (see the class)
+    ActorRuntime.get();
   }
 
   @Test

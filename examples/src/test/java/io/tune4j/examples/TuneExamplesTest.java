@@ -3,10 +3,9 @@ package io.tune4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ray.runtime.task.ThreadLocalActorTaskExecutor;
 import io.tune4j.tune.analysis.ExperimentAnalysis;
 import io.tune4j.tune.analysis.TrialResult;
-import io.tune4j.tune.execution.RaySession;
+import io.tune4j.tune.runtime.ActorRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,8 +23,7 @@ class TuneExamplesTest {
 
   @BeforeAll
   static void startRay() {
-    RaySession.ensureStarted();
-    ThreadLocalActorTaskExecutor.install(); // Ray 2.39 LOCAL-mode actor race (see the class)
+    ActorRuntime.get();
   }
 
   private static void assertAllTerminated(ExperimentAnalysis a) {

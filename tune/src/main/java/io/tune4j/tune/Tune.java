@@ -18,7 +18,7 @@ import io.tune4j.search.Uniform;
 import io.tune4j.search.variant.VariantGenerator;
 import io.tune4j.tune.analysis.ExperimentAnalysis;
 import io.tune4j.tune.analysis.TrialResult;
-import io.tune4j.tune.execution.RayTrialExecutor;
+import io.tune4j.tune.execution.ActorTrialExecutor;
 import io.tune4j.tune.logger.Loggers;
 import io.tune4j.tune.stopper.CriteriaStopper;
 import io.tune4j.tune.stopper.Stopper;
@@ -113,7 +113,7 @@ public final class Tune {
             o.maxConcurrentTrials, o.checkpointFreq, o.checkpointAtEnd, reuse, o.timeBudgetS,
             o.restore, o.maxFailures, o.resultBufferLength, o.out);
     TrialScheduler scheduler = o.scheduler != null ? o.scheduler : new FifoScheduler();
-    RayTrialExecutor executor = new RayTrialExecutor(o.rayNumCpus, o.rayNumGpus);
+    ActorTrialExecutor executor = new ActorTrialExecutor(o.rayNumCpus, o.rayNumGpus);
     long startMillis = System.currentTimeMillis();
     String sessionDate = java.time.LocalDateTime.now().format(SESSION_DATE);
     List<Trial> trials = new TrialRunner(plan, scheduler, executor).run();

@@ -1,46 +1,42 @@
 package io.tune4j.rllib.evaluation;
 
-import io.ray.api.ActorHandle;
-import io.ray.api.ObjectRef;
-import io.ray.api.Ray;
 import io.tune4j.rllib.policy.SampleBatch;
 import io.tune4j.rllib.util.DeveloperApi;
-import io.tune4j.tune.execution.ActorHosts;
-import io.tune4j.tune.execution.ActorReply;
-import io.tune4j.tune.execution.Payloads;
-import io.tune4j.tune.execution.RaySession;
-import java.util.ArrayDeque;
+import io.tune4j.tune.runtime.Actor;
+import io.tune4j.tune.runtime.ActorException;
+import io.tune4j.tune.runtime.ActorInfo;
+import io.tune4j.tune.runtime.ActorResources;
+import io.tune4j.tune.runtime.ActorRuntime;
+import io.tune4j.tune.runtime.HostOps;
+import io.tune4j.tune.runtime.Pending;
+import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
- * A local {@link RolloutWorker} plus {@code num_workers} remote ones running as Ray actors
- * (RLlib's {@code WorkerSet}). Only this class and the worker touch Ray in rllib's sampling path.
+ * A local {@link RolloutWorker} plus {@code num_workers} remote ones, each hosted by an actor of
+ * the {@link ActorRuntime} (RLlib's {@code WorkerSet}). Sample batches, weights, filters and
+ * metrics cross as {@code byte[]}.
  *
- * <p>Ray's LOCAL mode cannot kill actors, so remote workers go back to a JVM-wide pool when a
- * worker set stops and are rebuilt with {@link RolloutWorker#init} by the next one.
+ * <p>The embedded runtime cannot kill actors, so remote workers go back to its pool when a worker
+ * set stops and are rebuilt with {@link RolloutWorker#setup} by the next one; on a cluster they are
+ * killed once their shutdown has run.
  */
 @DeveloperApi
-public final class WorkerSet {
-  private static final Deque<Remote> LOCAL_POOL = new ArrayDeque<>();
+public final class WorkerSet implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(WorkerSet.class.getName());
 
   private final RolloutWorker local;
-  private final List<Remote> remotes = new ArrayList<>();
-
-  /**
-   * A remote worker: its actor and the id its {@link RolloutWorker} is registered under.
-   *
-   * @param handle the Ray actor
-   * @param id the host id passed with every call
-   */
-  public record Remote(ActorHandle<RolloutWorkerActor> handle, long id) {}
+  private final List<Actor<RolloutWorker>> remotes = new ArrayList<>();
   private boolean stopped;
 
   /**
-   * Builds the local worker and {@code numWorkers} remote workers, each asking Ray for {@code
+   * Builds the local worker and {@code numWorkers} remote workers, each asking for {@code
    * num_cpus_per_worker}, {@code num_gpus_per_worker} and {@code custom_resources_per_worker}.
+   *
+   * @throws IllegalStateException naming the worker whose setup failed
    */
   @SuppressWarnings("unchecked")
   public WorkerSet(WorkerSpec spec, int numWorkers) {
@@ -48,36 +44,39 @@ public final class WorkerSet {
     if (numWorkers <= 0) {
       return;
     }
-    RaySession.ensureStarted();
+    ActorRuntime runtime = ActorRuntime.get();
     Map<String, Object> c = spec.config();
-    List<ObjectRef<byte[]>> inits = new ArrayList<>();
+    Map<String, Double> custom = new java.util.TreeMap<>();
+    ((Map<String, Object>) c.getOrDefault("custom_resources_per_worker", Map.of()))
+        .forEach((k, v) -> custom.put(k, ((Number) v).doubleValue()));
+    ActorResources shape =
+        new ActorResources(
+            ((Number) c.get("num_cpus_per_worker")).doubleValue(),
+            ((Number) c.get("num_gpus_per_worker")).doubleValue(),
+            custom);
+    List<Pending<Object>> inits = new ArrayList<>();
     for (int i = 1; i <= numWorkers; i++) {
-      Remote actor = null;
-      if (RaySession.isLocalMode()) {
-        synchronized (LOCAL_POOL) {
-          actor = LOCAL_POOL.pollFirst();
-        }
-      }
-      if (actor == null) {
-        long id = ActorHosts.newId();
-        var creator = Ray.actor(RolloutWorkerActor::new, id);
-        if (!RaySession.isLocalMode()) {
-          creator.setResource("CPU", ((Number) c.get("num_cpus_per_worker")).doubleValue());
-          double gpus = ((Number) c.get("num_gpus_per_worker")).doubleValue();
-          if (gpus > 0) {
-            creator.setResource("GPU", gpus);
-          }
-          ((Map<String, Object>) c.getOrDefault("custom_resources_per_worker", Map.of()))
-              .forEach((k, v) -> creator.setResource(k, ((Number) v).doubleValue()));
-        }
-        actor = new Remote(creator.remote(), id);
-      }
-      remotes.add(actor);
-      inits.add(actor.handle().task(RolloutWorkerActor::init, actor.id(), Payloads.encode(spec.withIndex(i))).remote());
+      Actor<RolloutWorker> a = runtime.create(RolloutWorker::new, shape, "rollout worker " + i);
+      remotes.add(a);
+      inits.add(a.call(WorkerSet::setupOp, spec.withIndex(i)));
     }
-    for (int i = 0; i < inits.size(); i++) {
-      check(inits.get(i), i + 1);
+    try {
+      waitAll(inits);
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
     }
+    if (!runtime.embedded()) {
+      for (Actor<RolloutWorker> a : remotes) {
+        ActorInfo info = a.info();
+        LOG.info(a.label() + " runs in pid " + info.pid() + " on node " + info.nodeId() + " (" + info.nodeIp() + ")");
+      }
+    }
+  }
+
+  private static Object setupOp(RolloutWorker w, WorkerSpec s) {
+    w.setup(s);
+    return null;
   }
 
   /** The local worker (holds the learning copy of the policy). */
@@ -85,8 +84,8 @@ public final class WorkerSet {
     return local;
   }
 
-  /** The remote workers. */
-  public List<Remote> remoteWorkers() {
+  /** The remote workers' actors (index i is worker i + 1). */
+  public List<Actor<RolloutWorker>> remoteWorkers() {
     return remotes;
   }
 
@@ -101,38 +100,51 @@ public final class WorkerSet {
       return;
     }
     byte[] w = local.getPolicy().getWeights();
-    List<ObjectRef<byte[]>> refs = new ArrayList<>();
-    for (Remote r : remotes) {
-      refs.add(r.handle().task(RolloutWorkerActor::setWeights, r.id(), w).remote());
+    List<Pending<Object>> calls = new ArrayList<>();
+    for (Actor<RolloutWorker> r : remotes) {
+      calls.add(r.call(WorkerSet::setWeightsOp, w));
     }
-    checkAll(refs);
+    waitAll(calls);
+  }
+
+  private static Object setWeightsOp(RolloutWorker w, byte[] weights) {
+    w.getPolicy().setWeights(weights);
+    return null;
   }
 
   /** One sample batch from every remote worker, collected in parallel (decoded). */
   public List<SampleBatch> sampleRemote() {
-    List<ObjectRef<byte[]>> refs = new ArrayList<>();
-    for (Remote r : remotes) {
-      refs.add(r.handle().task(RolloutWorkerActor::sample, r.id()).remote());
+    List<Pending<byte[]>> calls = new ArrayList<>();
+    for (Actor<RolloutWorker> r : remotes) {
+      calls.add(r.call(WorkerSet::sampleOp));
     }
     List<SampleBatch> out = new ArrayList<>();
-    for (int i = 0; i < refs.size(); i++) {
-      out.add(SampleBatch.decode((byte[]) check(refs.get(i), i + 1)));
+    for (byte[] b : waitAll(calls)) {
+      out.add(SampleBatch.decode(b));
     }
     return out;
+  }
+
+  private static byte[] sampleOp(RolloutWorker w) {
+    return w.sampleBatch().encode();
   }
 
   /** Metrics of every worker (local first) since the last poll. */
   public List<WorkerMetrics> pollMetrics() {
     List<WorkerMetrics> out = new ArrayList<>();
     out.add(local.pollMetrics());
-    List<ObjectRef<byte[]>> refs = new ArrayList<>();
-    for (Remote r : remotes) {
-      refs.add(r.handle().task(RolloutWorkerActor::metrics, r.id()).remote());
+    List<Pending<byte[]>> calls = new ArrayList<>();
+    for (Actor<RolloutWorker> r : remotes) {
+      calls.add(r.call(WorkerSet::metricsOp));
     }
-    for (int i = 0; i < refs.size(); i++) {
-      out.add(WorkerMetrics.decode((byte[]) check(refs.get(i), i + 1)));
+    for (byte[] b : waitAll(calls)) {
+      out.add(WorkerMetrics.decode(b));
     }
     return out;
+  }
+
+  private static byte[] metricsOp(RolloutWorker w) {
+    return w.pollMetrics().encode();
   }
 
   /**
@@ -143,26 +155,35 @@ public final class WorkerSet {
     if (remotes.isEmpty()) {
       return;
     }
-    List<ObjectRef<byte[]>> refs = new ArrayList<>();
-    for (Remote r : remotes) {
-      refs.add(r.handle().task(RolloutWorkerActor::flushFilter, r.id()).remote());
+    List<Pending<byte[]>> flushes = new ArrayList<>();
+    for (Actor<RolloutWorker> r : remotes) {
+      flushes.add(r.call(WorkerSet::flushFilterOp));
     }
-    for (int i = 0; i < refs.size(); i++) {
-      local.filter().applyChanges((byte[]) check(refs.get(i), i + 1));
+    for (byte[] b : waitAll(flushes)) {
+      local.filter().applyChanges(b);
     }
     byte[] state = local.filter().getState();
-    List<ObjectRef<byte[]>> sets = new ArrayList<>();
-    for (Remote r : remotes) {
-      sets.add(r.handle().task(RolloutWorkerActor::setFilterState, r.id(), state).remote());
+    List<Pending<Object>> sets = new ArrayList<>();
+    for (Actor<RolloutWorker> r : remotes) {
+      sets.add(r.call(WorkerSet::setFilterStateOp, state));
     }
-    checkAll(sets);
+    waitAll(sets);
+  }
+
+  private static byte[] flushFilterOp(RolloutWorker w) {
+    return w.filter().flushBuffer();
+  }
+
+  private static Object setFilterStateOp(RolloutWorker w, byte[] state) {
+    w.filter().setState(state);
+    return null;
   }
 
   /**
    * Applies {@code fn} to every worker, local first, and returns one value per worker (RLlib's
-   * {@code foreach_worker}). The function travels to remote workers serialized.
+   * {@code foreach_worker}). The function travels to remote workers serialized; its results must
+   * be {@link Serializable}.
    */
-  @SuppressWarnings("unchecked")
   public <T> List<T> foreachWorker(RolloutWorker.WorkerFunction<T> fn) {
     List<T> out = new ArrayList<>();
     try {
@@ -170,15 +191,22 @@ public final class WorkerSet {
     } catch (Exception e) {
       throw new IllegalStateException("foreachWorker failed on the local worker: " + e, e);
     }
-    byte[] payload = Payloads.encode(fn);
-    List<ObjectRef<byte[]>> refs = new ArrayList<>();
-    for (Remote r : remotes) {
-      refs.add(r.handle().task(RolloutWorkerActor::apply, r.id(), payload).remote());
+    List<Pending<T>> calls = new ArrayList<>();
+    for (Actor<RolloutWorker> r : remotes) {
+      HostOps.Op1<RolloutWorker, RolloutWorker.WorkerFunction<T>, T> op = WorkerSet::applyOp;
+      calls.add(r.call(op, fn));
     }
-    for (int i = 0; i < refs.size(); i++) {
-      out.add((T) check(refs.get(i), i + 1));
-    }
+    out.addAll(waitAll(calls));
     return out;
+  }
+
+  private static <T> T applyOp(RolloutWorker w, RolloutWorker.WorkerFunction<T> fn) throws Exception {
+    T v = fn.apply(w);
+    if (v != null && !(v instanceof Serializable)) {
+      throw new IllegalArgumentException(
+          "foreachWorker function returned a " + v.getClass().getName() + ", which is not Serializable");
+    }
+    return v;
   }
 
   /** Like {@link #foreachWorker}, also passing each worker's index (0 = local). */
@@ -188,46 +216,70 @@ public final class WorkerSet {
 
   /** A function of a worker and its index. */
   @FunctionalInterface
-  public interface IndexedWorkerFunction<T> extends java.io.Serializable {
+  public interface IndexedWorkerFunction<T> extends Serializable {
     /** Computes a value from a worker and its index. */
     T apply(RolloutWorker worker, int index) throws Exception;
   }
 
-  /** Releases the workers: remote actors go back to the pool (LOCAL mode) or are killed. */
+  /**
+   * Releases the workers: each remote worker's envs are closed, then its actor goes back to the
+   * embedded runtime's pool, or is killed on a cluster once that has run. Idempotent.
+   */
   public void stop() {
     if (stopped) {
       return;
     }
     stopped = true;
     local.shutdown();
-    for (Remote r : remotes) {
-      if (RaySession.isLocalMode()) {
-        check(r.handle().task(RolloutWorkerActor::shutdown, r.id()).remote(), 0);
-        synchronized (LOCAL_POOL) {
-          LOCAL_POOL.addLast(r);
-        }
-      } else {
-        r.handle().kill();
-      }
+    List<Pending<Object>> closes = new ArrayList<>();
+    for (Actor<RolloutWorker> r : remotes) {
+      Pending<Object> p = r.call(WorkerSet::shutdownOp);
+      closes.add(p);
+      r.release(false, p);
     }
     remotes.clear();
+    for (Pending<Object> p : closes) {
+      try {
+        p.get();
+      } catch (ActorException e) {
+        LOG.warning("a rollout worker failed to close: " + e.getMessage());
+      }
+    }
   }
 
-  private static Object check(ObjectRef<byte[]> ref, int workerIndex) {
-    // RaySession.get wakes as soon as the reply is stored; free() releases it (LOCAL mode's
-    // object store otherwise keeps every reply for the life of the JVM).
-    byte[] bytes = RaySession.get(ref);
-    RaySession.free(List.of(ref));
-    ActorReply reply = Payloads.decode(bytes);
-    if (reply.failed()) {
-      throw new IllegalStateException("rollout worker " + workerIndex + " failed: " + reply.error());
-    }
-    return reply.value();
+  private static Object shutdownOp(RolloutWorker w) {
+    w.shutdown();
+    return null;
   }
 
-  private static void checkAll(List<ObjectRef<byte[]>> refs) {
-    for (int i = 0; i < refs.size(); i++) {
-      check(refs.get(i), i + 1);
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /**
+   * Every reply's value, in order. Reads all replies before reporting the first failure, so none is
+   * left unread.
+   *
+   * @throws IllegalStateException naming the failed worker and its error
+   */
+  private static <T> List<T> waitAll(List<Pending<T>> calls) {
+    List<T> out = new ArrayList<>(calls.size());
+    RuntimeException first = null;
+    for (Pending<T> p : calls) {
+      try {
+        out.add(p.get());
+      } catch (ActorException e) {
+        if (first == null) {
+          first = new IllegalStateException(e.getMessage()
+              + (e instanceof io.tune4j.tune.runtime.ActorCallException c ? "\n" + c.remoteTrace() : ""), e);
+        }
+      }
     }
+    if (first != null) {
+      throw first;
+    }
+    return out;
   }
 }

@@ -7,7 +7,7 @@ import java.lang.reflect.Field;
 
 /**
  * A workaround for a Ray Java 2.39 LOCAL-mode race, installed by {@code
- * io.tune4j.tune.execution.RaySession#ensureStarted()} for every program that uses Tune4j. Ray's one {@code TaskExecutor} per JVM keeps "the current actor" in a single
+ * io.tune4j.tune.runtime.EmbeddedRuntime} (and only there) for every program that uses Tune4j. Ray's one {@code TaskExecutor} per JVM keeps "the current actor" in a single
  * field ({@code TaskExecutor.actorContext}), so when two actors start a call at the same moment,
  * one call can run against the other actor's object. Tune4j's actor shells ({@code ActorHosts})
  * cover two actors of the same class. Between classes the call fails: in the global-counter

@@ -1,5 +1,6 @@
 package io.tune4j.tune.execution;
 
+import io.tune4j.tune.runtime.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,99 +1,119 @@
 package io.tune4j.tune.execution;
 
+import io.tune4j.tune.runtime.ActorRuntime;
+import io.tune4j.tune.runtime.Payloads;
 import io.tune4j.tune.trainable.FunctionTrainable;
 import io.tune4j.tune.trainable.Trainable;
+import io.tune4j.tune.trainable.TrainableContext;
+import io.tune4j.tune.trainable.TrainableFactory;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * Hosts trials, one at a time, inside a {@link TrialActor} (see {@link ActorHosts} for why the
- * actor itself holds no state). Every method takes and returns {@code byte[]} payloads and never
- * throws: failures come back as {@link ActorReply#failed}. A host outlives its trial: with actor
- * reuse it takes the next trial through {@link Trainable#resetConfig} or a fresh trainable.
+ * Hosts trials, one at a time, in an actor of the {@link ActorRuntime}. Its public methods are the
+ * operations the executor calls; results and checkpoints leave as bytes, so the driver may be on
+ * another machine. A host outlives its trial: with actor reuse it takes the next trial through
+ * {@link Trainable#resetConfig} or a fresh trainable.
  */
-final class TrialHost {
+public final class TrialHost {
   private Trainable trainable;
   private String trainableName;
   private Map<String, Object> config;
   private int configHash;
 
-  /** Starts hosting the trial in {@code s}; replies "reused" or "new". */
-  byte[] start(TrialSpec s) {
-    try {
-      if (s.context().logdir() != null) {
-        // The runner leaves the directory to the actor when it has no loggers to write.
-        Files.createDirectories(Path.of(s.context().logdir()));
-      }
-      String how = "new";
-      if (trainable != null
-          && s.trainableName().equals(trainableName)
-          && s.restorePath() == null
-          && trainable.reset(s.config(), s.context())) {
-        how = "reused";
-      } else {
-        stopQuietly();
-        Trainable t = s.factory().create();
-        trainable = t;
-        trainableName = s.trainableName();
-        t.initialize(s.config(), s.context());
-        if (s.restorePath() != null) {
-          t.restore(Path.of(s.restorePath()));
-        }
-      }
-      config = s.config();
-      configHash = config.hashCode();
-      return Replies.of(ActorReply.ok(how));
-    } catch (Throwable e) {
-      stopQuietly();
-      return Replies.of(ActorReply.failed(e));
+  /**
+   * What a host needs to start a trial: the trainable factory and config as encoded once by the
+   * driver, the trial's identity, and a checkpoint archive to restore from (or null).
+   */
+  record Start(String trainableName, byte[] factory, byte[] config, TrainableContext context, byte[] restore)
+      implements Serializable {}
+
+  /** A trial whose setup (trainable creation, {@code setup}, restore) failed. */
+  static final class SetupException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    SetupException(Throwable cause) {
+      super(String.valueOf(cause), cause);
     }
   }
 
-  /** Starts the trial and trains it in the same call; a setup failure is flagged as such. */
-  byte[] startAndTrain(TrialSpec spec, int maxResults, long bufferNanos) {
-    ActorReply started = Replies.decode(start(spec), null);
-    if (started.failed()) {
-      return Replies.of(new ActorReply(null, started.error(), true));
+  /** An empty host. */
+  public TrialHost() {}
+
+  /** Starts the trial, then trains it in the same call; replies as {@link #train}. */
+  public byte[] startAndTrain(Start s, Integer maxResults, Long bufferNanos) throws Exception {
+    try {
+      start(s);
+    } catch (Throwable e) {
+      stopQuietly();
+      throw new SetupException(e);
     }
     return train(maxResults, bufferNanos);
   }
 
-  /** Trains for 1 to {@code maxResults} results within {@code bufferNanos}. */
-  byte[] train(int maxResults, long bufferNanos) {
+  private void start(Start s) throws Exception {
+    // The node that runs the trial is the one its results name.
+    TrainableContext ctx =
+        new TrainableContext(
+            s.context().trialId(), s.context().trialName(), s.context().logdir(), ActorRuntime.localNodeIp());
+    if (ctx.logdir() != null) {
+      Files.createDirectories(Path.of(ctx.logdir()));
+    }
+    Map<String, Object> cfg = ResultCodec.decodeMap(s.config());
+    if (trainable != null
+        && s.trainableName().equals(trainableName)
+        && s.restore() == null
+        && trainable.reset(cfg, ctx)) {
+      config = cfg;
+      configHash = cfg.hashCode();
+      return;
+    }
+    stopQuietly();
+    TrainableFactory factory = Payloads.decode(s.factory());
+    Trainable t = factory.create();
+    trainable = t;
+    trainableName = s.trainableName();
+    t.initialize(cfg, ctx);
+    if (s.restore() != null) {
+      restore(s.restore());
+    }
+    config = cfg;
+    configHash = cfg.hashCode();
+  }
+
+  /** Trains for 1 to {@code maxResults} results within {@code bufferNanos}; {@link ResultCodec} bytes. */
+  public byte[] train(Integer maxResults, Long bufferNanos) throws Exception {
     if (trainable == null) {
-      return Replies.of(ActorReply.failed(new IllegalStateException("no trial is hosted by this actor")));
+      throw new IllegalStateException("no trial is hosted by this actor");
     }
+    List<Map<String, Object>> results = trainable.trainMany(maxResults, bufferNanos);
+    // The driver holds the same config; send a placeholder unless the trainable changed it.
+    Map<String, Object> same = trainable.config() == config && config.hashCode() == configHash ? config : null;
+    return ResultCodec.encode(results, same);
+  }
+
+  /** Saves a checkpoint and returns it as a {@link CheckpointArchive}. */
+  public byte[] save() throws Exception {
+    if (trainable == null) {
+      throw new IllegalStateException("no trial is hosted by this actor");
+    }
+    Path tmp = Files.createTempDirectory("tune4j-save");
     try {
-      List<Map<String, Object>> results = trainable.trainMany(maxResults, bufferNanos);
-      // The driver holds the same config; send a placeholder unless the trainable changed it.
-      Map<String, Object> same =
-          trainable.config() == config && config.hashCode() == configHash ? config : null;
-      return Replies.results(results, same);
-    } catch (Throwable e) {
-      return Replies.of(ActorReply.failed(e));
+      return CheckpointArchive.pack(tmp, trainable.save(tmp));
+    } finally {
+      CheckpointArchive.deleteTree(tmp);
     }
   }
 
-  /** Saves a checkpoint under {@code dir}; replies with the path to restore from. */
-  byte[] save(String dir) {
+  private void restore(byte[] archive) throws Exception {
+    Path tmp = Files.createTempDirectory("tune4j-restore");
     try {
-      return Replies.of(ActorReply.ok(trainable.save(Path.of(dir)).toString()));
-    } catch (Throwable e) {
-      return Replies.of(ActorReply.failed(e));
-    }
-  }
-
-  /** Restores the hosted trainable from {@code path}. */
-  byte[] restore(String path) {
-    try {
-      trainable.restore(Path.of(path));
-      return Replies.of(ActorReply.ok(path));
-    } catch (Throwable e) {
-      return Replies.of(ActorReply.failed(e));
+      trainable.restore(CheckpointArchive.unpack(archive, tmp));
+    } finally {
+      CheckpointArchive.deleteTree(tmp);
     }
   }
 
@@ -103,23 +123,14 @@ final class TrialHost {
    * trainable's thread always ends here. Does nothing when {@code trialId} (if not null) is not
    * the hosted trial.
    */
-  void stop(boolean keep, String trialId) {
+  public Boolean stop(Boolean keep, String trialId) {
     if (trialId != null && trainable != null && !trialId.equals(trainable.context().trialId())) {
-      return;
+      return false;
     }
     if (!keep || trainable instanceof FunctionTrainable) {
       stopQuietly();
     }
-  }
-
-  /** Runs a serializable function on the hosted trainable (for tests and tools). */
-  byte[] call(byte[] fn) {
-    try {
-      Function<Trainable, Serializable> f = Payloads.decode(fn);
-      return Replies.of(ActorReply.ok(f.apply(trainable)));
-    } catch (Throwable e) {
-      return Replies.of(ActorReply.failed(e));
-    }
+    return true;
   }
 
   private void stopQuietly() {

@@ -7,14 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The machine's host name, as Python's {@code socket.gethostname()} gives it; looked up once. */
-final class Hostname {
+public final class Hostname {
 
   private static final String NAME = lookUp();
 
   private Hostname() {}
 
   /** Returns the host name, made safe for a file name. */
-  static String get() {
+  public static String get() {
     return NAME;
   }
 

@@ -80,39 +80,4 @@ class ResultCodecTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultCodec.encodeMap(config));
     assertTrue(e.getMessage().contains("key 'model/net'") && e.getMessage().contains("java.lang.Object"), e.getMessage());
   }
-
-  @Test
-  void startMessagesCarryTheWholeSpec() {
-    TrainableFunction fn = (config, reporter) -> reporter.report("x", config.get("lr"));
-    TrainableFactory factory = TrainableFactory.of(fn);
-    TrialSpec spec =
-        new TrialSpec("func", factory, Map.of("lr", 0.1, "env", "CartPole-v0"),
-            new TrainableContext("abc12345", "func_0_lr=0.1", "/tmp/x/func_0", "127.0.0.1"), null);
-    byte[] msg = TrialCalls.start(42L, 16, 1_000_000L, Payloads.encode(factory), spec);
-    TrialCalls.Start s = TrialCalls.decodeStart(msg);
-    assertEquals(42L, s.hostId());
-    assertEquals(16, s.maxResults());
-    assertEquals(1_000_000L, s.bufferNanos());
-    assertEquals("func", s.spec().trainableName());
-    assertEquals(spec.config(), s.spec().config());
-    assertEquals(spec.context(), s.spec().context());
-    assertEquals(null, s.spec().restorePath());
-
-    byte[] stop = TrialCalls.stop(7L, true, "abc12345");
-    assertEquals(7L, TrialCalls.hostId(stop));
-    assertTrue(TrialCalls.flagOf(stop));
-    assertEquals("abc12345", TrialCalls.stopTrialId(stop));
-    assertEquals(null, TrialCalls.stopTrialId(TrialCalls.stop(7L, false, null)));
-    TrialCalls.Train t = TrialCalls.decodeTrain(TrialCalls.train(9L, 3, 5L));
-    assertEquals(new TrialCalls.Train(9L, 3, 5L), t);
-  }
-
-  @Test
-  void repliesKeepFailuresAndSetupFlags() {
-    ActorReply failed = Replies.decode(Replies.of(new ActorReply(null, "boom", true)), null);
-    assertEquals("boom", failed.error());
-    assertTrue(failed.setupFailed());
-    ActorReply ok = Replies.decode(Replies.results(List.of(Map.of("a", 1)), null), null);
-    assertEquals(List.of(Map.of("a", 1)), ok.value());
-  }
 }

@@ -1,4 +1,4 @@
-package io.tune4j.tune.execution;
+package io.tune4j.tune.runtime;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>On a cluster each actor is a separate worker process with its own registry; the same code
  * works there. Hosts stay registered for the life of the actor (LOCAL-mode actors are never freed;
- * see {@link RaySession}).
+ * see {@link EmbeddedRuntime}).
  */
 public final class ActorHosts {
   private static final ConcurrentHashMap<Long, Object> HOSTS = new ConcurrentHashMap<>();

@@ -1,4 +1,4 @@
-package io.tune4j.tune.execution;
+package io.tune4j.tune.runtime;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

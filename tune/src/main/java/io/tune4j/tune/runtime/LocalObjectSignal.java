@@ -1,4 +1,4 @@
-package io.tune4j.tune.execution;
+package io.tune4j.tune.runtime;
 
 import io.ray.api.Ray;
 import io.ray.runtime.AbstractRayRuntime;

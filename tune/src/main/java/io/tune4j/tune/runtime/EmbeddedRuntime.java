@@ -1,0 +1,135 @@
+package io.tune4j.tune.runtime;
+
+import io.ray.api.ActorHandle;
+import io.ray.api.ObjectRef;
+import io.ray.api.Ray;
+import io.ray.api.WaitResult;
+import io.tune4j.tune.trial.Resources;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The default runtime: Ray Java 2.39's LOCAL mode, actors as threads of this JVM, no servers. Every
+ * workaround that mode needs lives here, each with the upstream issue it works around:
+ *
+ * <ul>
+ *   <li><b>The current actor is one field shared by every actor thread</b> (ray-project/ray#61827,
+ *       fixed upstream by #61858 after 2.39): a call can run on another actor's object. {@link
+ *       io.ray.runtime.task.ThreadLocalActorTaskExecutor} keeps it per thread, and {@link
+ *       HostActor} finds its host by an id in the message ({@link ActorHosts}).
+ *   <li><b>Waits poll with a 1 ms sleep</b> ({@code LocalModeObjectStore.wait}): replies are awaited
+ *       on a put signal instead ({@link LocalObjectSignal}) when Tune4j started Ray itself.
+ *   <li><b>The object store never frees</b> (LOCAL mode's reference counting is a no-op): every
+ *       reply is freed once read, and discarded replies once they arrive.
+ *   <li><b>Actors cannot be killed and keep their thread</b> ({@code LocalModeActorHandle.kill}
+ *       throws): released actors are pooled for the whole JVM and host later trials and workers.
+ *   <li><b>Resources are not enforced</b>: Tune keeps its own account; requests are not passed on.
+ * </ul>
+ */
+final class EmbeddedRuntime extends ActorRuntime {
+  private final boolean signalled;
+  private final List<ObjectRef<byte[]>> discarded = new ArrayList<>();
+
+  EmbeddedRuntime(boolean startedHere) {
+    io.ray.runtime.task.ThreadLocalActorTaskExecutor.install();
+    if (startedHere) {
+      // The store's callback list is a plain ArrayList: install before any task can run.
+      LocalObjectSignal.install();
+    }
+    this.signalled = LocalObjectSignal.installed();
+  }
+
+  @Override
+  public boolean embedded() {
+    return true;
+  }
+
+  @Override
+  public Resources totalResources(Integer numCpus, Integer numGpus) {
+    int cpus =
+        numCpus != null
+            ? numCpus
+            : Integer.getInteger("ray.num-cpus", Runtime.getRuntime().availableProcessors());
+    int gpus = numGpus != null ? numGpus : Integer.getInteger("ray.num-gpus", 0);
+    if (cpus < 0 || gpus < 0) {
+      throw new IllegalArgumentException(
+          "ray.num-cpus and ray.num-gpus must be >= 0, got " + cpus + " and " + gpus);
+    }
+    return Resources.of(cpus, gpus);
+  }
+
+  @Override
+  ActorHandle<HostActor> createActor(byte[] init, ActorResources resources) {
+    return Ray.actor(HostActor::new, init).remote();
+  }
+
+  @Override
+  void kill(Actor<?> a, Pending<?> last) {
+    release(a, true, last); // LOCAL mode cannot kill an actor
+  }
+
+  @Override
+  List<ObjectRef<byte[]>> awaitReady(List<ObjectRef<byte[]>> refs, long timeoutMs) {
+    freeDiscarded();
+    if (!signalled) {
+      WaitResult<byte[]> w = Ray.wait(refs, 1, (int) Math.min(Integer.MAX_VALUE, timeoutMs));
+      return w.getReady().isEmpty() ? List.of() : ready(refs);
+    }
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+    while (true) {
+      long seq = LocalObjectSignal.sequence();
+      List<ObjectRef<byte[]>> r = ready(refs);
+      if (!r.isEmpty()) {
+        return r;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return List.of();
+      }
+      LocalObjectSignal.awaitChange(seq, left);
+    }
+  }
+
+  private static List<ObjectRef<byte[]>> ready(List<ObjectRef<byte[]>> refs) {
+    return Ray.wait(refs, refs.size(), 0).getReady();
+  }
+
+  @Override
+  byte[] fetch(ObjectRef<byte[]> ref) {
+    if (signalled) {
+      List<ObjectRef<byte[]>> one = List.of(ref);
+      while (true) {
+        long seq = LocalObjectSignal.sequence();
+        if (!ready(one).isEmpty()) {
+          break;
+        }
+        LocalObjectSignal.awaitChange(seq, 1_000_000_000L);
+      }
+    }
+    try {
+      return ref.get();
+    } finally {
+      Ray.internal().free(List.of(ref), true);
+    }
+  }
+
+  @Override
+  void discard(ObjectRef<byte[]> ref) {
+    synchronized (discarded) {
+      discarded.add(ref);
+    }
+  }
+
+  private void freeDiscarded() {
+    synchronized (discarded) {
+      if (discarded.isEmpty()) {
+        return;
+      }
+      List<ObjectRef<byte[]>> gone = ready(discarded);
+      if (!gone.isEmpty()) {
+        discarded.removeAll(gone);
+        Ray.internal().free(new ArrayList<ObjectRef<?>>(gone), true);
+      }
+    }
+  }
+}
