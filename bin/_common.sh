@@ -55,7 +55,51 @@ tune4j_classpath() {
   echo "$cp:$deps"
 }
 
+# The Java runtime of the Ray cluster to connect to: TUNE4J_RAY_JAR, else ray/jars/ray_dist.jar of
+# the Ray installation whose `ray` command is on the PATH (Maven Central's newest Ray Java is
+# 2.39.0; a driver must run the cluster's own version, DESIGN.md).
+tune4j_ray_jar() {
+  if [ -n "${TUNE4J_RAY_JAR:-}" ]; then
+    [ -f "$TUNE4J_RAY_JAR" ] || { echo "tune4j: TUNE4J_RAY_JAR=$TUNE4J_RAY_JAR does not exist" >&2; exit 2; }
+    echo "$TUNE4J_RAY_JAR"; return
+  fi
+  local ray py jar
+  ray=$(command -v ray) || {
+    echo "tune4j: running on a Ray cluster needs Ray's Java runtime of the cluster's version, but no 'ray' command is on the PATH; install Ray (pip install ray==2.58.0) or set TUNE4J_RAY_JAR to its ray/jars/ray_dist.jar" >&2
+    exit 2
+  }
+  py=$(head -n 1 "$ray" | sed -n 's/^#! *//p' | awk '{print $1}')
+  [ -x "$py" ] || py=python3
+  jar=$("$py" -c 'import importlib.util, os; print(os.path.join(os.path.dirname(importlib.util.find_spec("ray").origin), "jars", "ray_dist.jar"))' 2>/dev/null) || jar=""
+  [ -f "$jar" ] || { echo "tune4j: no ray_dist.jar found for $ray (looked for '$jar'); set TUNE4J_RAY_JAR" >&2; exit 2; }
+  echo "$jar"
+}
+
+# Whether a run goes to a Ray cluster: ray.address in the JVM flags, or --ray-address /
+# --ray-num-nodes among the arguments.
+tune4j_wants_cluster() {
+  local a
+  for a in ${TUNE4J_JAVA_OPTS:-} "$@"; do
+    case "$a" in
+      -Dray.address=?*|--ray-address|--ray-address=*|--redis-address|--redis-address=*|--ray-num-nodes|--ray-num-nodes=*) return 0 ;;
+    esac
+  done
+  return 1
+}
+
 tune4j_java() {
-  local java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-  exec "$java" "${TUNE4J_JVM_FLAGS[@]}" ${TUNE4J_JAVA_OPTS:-} -cp "$(tune4j_classpath)" "$@"
+  local java="${JAVA_HOME:+$JAVA_HOME/bin/}java" cp
+  cp="$(tune4j_classpath)${TUNE4J_CLASSPATH:+:$TUNE4J_CLASSPATH}"
+  if tune4j_wants_cluster "$@"; then
+    # The cluster's ray_dist.jar first and instead of ray-api/ray-runtime 2.39; worker JVMs get
+    # Tune4j's jars through the code search path, its JVM flags and OMP_NUM_THREADS=1.
+    local ray_jar own i=0 opts=()
+    ray_jar=$(tune4j_ray_jar)
+    own=$(tr ':' '\n' <<<"$cp" | grep -v -e '/io/ray/ray-api/' -e '/io/ray/ray-runtime/' | paste -sd: -)
+    opts+=("-Dray.job.code-search-path=$own")
+    for f in "${TUNE4J_JVM_FLAGS[@]}"; do opts+=("-Dray.job.jvm-options.$i=$f"); i=$((i + 1)); done
+    opts+=("-Dray.job.runtime-env.env-vars.OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}")
+    exec "$java" "${TUNE4J_JVM_FLAGS[@]}" "${opts[@]}" ${TUNE4J_JAVA_OPTS:-} -cp "$ray_jar:$own" "$@"
+  fi
+  exec "$java" "${TUNE4J_JVM_FLAGS[@]}" ${TUNE4J_JAVA_OPTS:-} -cp "$cp" "$@"
 }

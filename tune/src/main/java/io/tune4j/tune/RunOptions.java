@@ -76,6 +76,17 @@ public final class RunOptions {
   }
 
   /**
+   * Options for running a function trainable, written as a lambda.
+   *
+   * <pre>{@code
+   * RunOptions.of((config, reporter) -> reporter.report("mean_loss", 1.0)).numSamples(4);
+   * }</pre>
+   */
+  public static RunOptions of(io.tune4j.tune.trainable.TrainableFunction trainable) {
+    return new RunOptions(trainable);
+  }
+
+  /**
    * Reads snake_case options (an experiment spec such as RLlib's tuned-example YAML entry).
    * {@code env} is moved into {@code config}. An unknown key is an error naming it and the closest
    * valid key.
@@ -177,8 +188,8 @@ public final class RunOptions {
   }
 
   /** Tune's stop dict: stop a trial when any key reaches its value. */
-  public RunOptions stop(Map<String, Object> stop) {
-    this.stop = stop == null ? Map.of() : stop;
+  public RunOptions stop(Map<String, ?> stop) {
+    this.stop = stop == null ? Map.of() : new LinkedHashMap<>(stop);
     return this;
   }
 
@@ -189,8 +200,8 @@ public final class RunOptions {
   }
 
   /** The config, with search-space primitives anywhere inside. */
-  public RunOptions config(Map<String, Object> config) {
-    this.config = config == null ? Map.of() : config;
+  public RunOptions config(Map<String, ?> config) {
+    this.config = config == null ? Map.of() : new LinkedHashMap<>(config);
     return this;
   }
 

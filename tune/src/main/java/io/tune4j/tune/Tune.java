@@ -57,7 +57,20 @@ public final class Tune {
   private Tune() {}
 
   /** Runs {@code trainable} (a registered name, function or class) with a stop dict and config. */
-  public static ExperimentAnalysis run(Object trainable, Map<String, Object> stop, Map<String, Object> config) {
+  public static ExperimentAnalysis run(Object trainable, Map<String, ?> stop, Map<String, ?> config) {
+    return run(RunOptions.of(trainable).stop(stop).config(config));
+  }
+
+  /**
+   * Runs a function trainable written as a lambda, with Tune's stop dict and a config holding
+   * search-space primitives.
+   *
+   * <pre>{@code
+   * Tune.run((config, reporter) -> reporter.report("mean_loss", (double) config.get("lr")),
+   *     Map.of("training_iteration", 10), Map.of("lr", Tune.gridSearch(0.1, 0.01)));
+   * }</pre>
+   */
+  public static ExperimentAnalysis run(TrainableFunction trainable, Map<String, ?> stop, Map<String, ?> config) {
     return run(RunOptions.of(trainable).stop(stop).config(config));
   }
 

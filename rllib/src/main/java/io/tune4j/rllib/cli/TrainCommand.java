@@ -4,6 +4,8 @@ import io.tune4j.tune.RunOptions;
 import io.tune4j.tune.TrialsFailedException;
 import io.tune4j.tune.Tune;
 import io.tune4j.tune.TuneException;
+import io.tune4j.tune.runtime.ActorRuntime;
+import io.tune4j.tune.runtime.LocalRayCluster;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -180,6 +182,15 @@ public final class TrainCommand implements Callable<Integer> {
   String rayAddress;
 
   @Option(
+      names = "--ray-num-nodes",
+      paramLabel = "N",
+      description =
+          "Emulate N cluster nodes for debugging: starts a local Ray cluster of N nodes with"
+              + " --ray-num-cpus CPUs each (default 1), runs on it and stops it (needs the"
+              + " 'ray' command on the PATH).")
+  Integer rayNumNodes;
+
+  @Option(
       names = "--ray-num-cpus",
       paramLabel = "N",
       description = "CPUs Tune may use when it runs Ray in this JVM (default: all cores).")
@@ -216,9 +227,37 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | TuneException e) {
       return verbose.fail(err, me, e.getMessage(), e, 2);
     }
+    if (rayNumNodes != null && rayNumNodes < 1) {
+      return verbose.fail(err, me, "--ray-num-nodes must be at least 1, got " + rayNumNodes, null, 2);
+    }
+    if (rayNumNodes != null && rayAddress != null) {
+      return verbose.fail(err, me, "give --ray-address or --ray-num-nodes, not both", null, 2);
+    }
     if (rayAddress != null && !rayAddress.isBlank()) {
       System.setProperty("ray.address", rayAddress);
     }
+    LocalRayCluster cluster = null;
+    if (rayNumNodes != null) {
+      try {
+        cluster = LocalRayCluster.start(rayNumNodes, rayNumCpus == null ? 1 : rayNumCpus);
+      } catch (IllegalStateException e) {
+        return verbose.fail(err, me, e.getMessage(), e, 2);
+      }
+      System.setProperty("ray.address", cluster.address());
+      err.println(me + ": started a local Ray cluster of " + rayNumNodes + " nodes at " + cluster.address());
+      err.flush();
+    }
+    try {
+      return runAll(plan, err, me);
+    } finally {
+      if (cluster != null) {
+        ActorRuntime.shutdown();
+        cluster.close();
+      }
+    }
+  }
+
+  private int runAll(List<Map.Entry<String, RunOptions>> plan, PrintWriter err, String me) {
     PrintStream out = WriterOutputStream.of(spec.commandLine().getOut());
     List<String> failed = new ArrayList<>();
     for (Map.Entry<String, RunOptions> e : plan) {

@@ -44,6 +44,7 @@ public final class ActorTrialExecutor implements TrialExecutor {
   private final Map<Trial, Actor<TrialHost>> actors = new HashMap<>();
   private final Map<Pending<byte[]>, Call> inFlight = new IdentityHashMap<>();
   private final List<Pending<Boolean>> stops = new ArrayList<>();
+  private int pruneAt = 64;
   private final Deque<Event> ready = new ArrayDeque<>();
   // Each trainable factory is serialized once per experiment, as Tune registers a trainable once.
   private final Map<TrainableFactory, byte[]> factories = new IdentityHashMap<>();
@@ -68,13 +69,15 @@ public final class ActorTrialExecutor implements TrialExecutor {
   @Override
   public void startTrial(Trial trial, TrialSpec spec, int maxResults, long bufferNanos) {
     Actor<TrialHost> actor;
-    TrialHost.Start start;
+    byte[] start;
     try {
       Resources r = trial.resources();
       actor = runtime.create(TrialHost::new, new ActorResources(r.cpu(), r.gpu(), r.customResources()), "trial " + trial);
       byte[] restore = spec.restorePath() == null ? null : CheckpointArchive.packPath(Path.of(spec.restorePath()));
       byte[] factory = factories.computeIfAbsent(spec.factory(), Payloads::encode);
-      start = new TrialHost.Start(spec.trainableName(), factory, ResultCodec.encodeMap(spec.config()), spec.context(), restore);
+      start =
+          new TrialHost.Start(spec.trainableName(), factory, ResultCodec.encodeMap(spec.config()), spec.context(), restore)
+              .encode();
     } catch (IOException | RuntimeException e) {
       ActorReply failed = ActorReply.failed(e);
       ready.addLast(new Event(trial, failed, failed));
@@ -161,16 +164,17 @@ public final class ActorTrialExecutor implements TrialExecutor {
 
   /** Reads the stop replies that have arrived (the embedded store frees nothing by itself). */
   private void pruneStops() {
-    if (stops.size() < 64) {
+    if (stops.size() < pruneAt) {
       return;
     }
-    stops.removeIf(p -> {
-      if (!p.isReady()) {
-        return false;
-      }
+    List<Pending<Boolean>> done = runtime.waitAny(stops, 0);
+    for (Pending<Boolean> p : done) {
       readQuietly(p);
-      return true;
-    });
+    }
+    java.util.Set<Pending<Boolean>> gone = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    gone.addAll(done);
+    stops.removeIf(gone::contains);
+    pruneAt = stops.size() + 64;
   }
 
   private static void readQuietly(Pending<?> p) {

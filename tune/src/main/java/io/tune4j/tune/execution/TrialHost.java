@@ -6,7 +6,6 @@ import io.tune4j.tune.trainable.FunctionTrainable;
 import io.tune4j.tune.trainable.Trainable;
 import io.tune4j.tune.trainable.TrainableContext;
 import io.tune4j.tune.trainable.TrainableFactory;
-import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.Map;
  * {@link Trainable#resetConfig} or a fresh trainable.
  */
 public final class TrialHost {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(TrialHost.class.getName());
   private Trainable trainable;
   private String trainableName;
   private Map<String, Object> config;
@@ -28,8 +28,53 @@ public final class TrialHost {
    * What a host needs to start a trial: the trainable factory and config as encoded once by the
    * driver, the trial's identity, and a checkpoint archive to restore from (or null).
    */
-  record Start(String trainableName, byte[] factory, byte[] config, TrainableContext context, byte[] restore)
-      implements Serializable {}
+  record Start(String trainableName, byte[] factory, byte[] config, TrainableContext context, byte[] restore) {
+
+    /** The start message as bytes (sent once per trial, so kept compact and fast). */
+    byte[] encode() {
+      try {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256 + factory.length + config.length);
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeUTF(trainableName);
+        writeBytes(out, factory);
+        writeBytes(out, config);
+        for (String x : new String[] {context.trialId(), context.trialName(), context.logdir(), context.nodeIp()}) {
+          out.writeBoolean(x != null);
+          if (x != null) {
+            out.writeUTF(x);
+          }
+        }
+        writeBytes(out, restore);
+        return bytes.toByteArray();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    static Start decode(byte[] b) throws java.io.IOException {
+      java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(b));
+      String name = in.readUTF();
+      byte[] factory = readBytes(in);
+      byte[] config = readBytes(in);
+      String[] ctx = new String[4];
+      for (int i = 0; i < 4; i++) {
+        ctx[i] = in.readBoolean() ? in.readUTF() : null;
+      }
+      return new Start(name, factory, config, new TrainableContext(ctx[0], ctx[1], ctx[2], ctx[3]), readBytes(in));
+    }
+
+    private static void writeBytes(java.io.DataOutputStream out, byte[] b) throws java.io.IOException {
+      out.writeInt(b == null ? -1 : b.length);
+      if (b != null) {
+        out.write(b);
+      }
+    }
+
+    private static byte[] readBytes(java.io.DataInputStream in) throws java.io.IOException {
+      int n = in.readInt();
+      return n < 0 ? null : in.readNBytes(n);
+    }
+  }
 
   /** A trial whose setup (trainable creation, {@code setup}, restore) failed. */
   static final class SetupException extends Exception {
@@ -44,9 +89,9 @@ public final class TrialHost {
   public TrialHost() {}
 
   /** Starts the trial, then trains it in the same call; replies as {@link #train}. */
-  public byte[] startAndTrain(Start s, Integer maxResults, Long bufferNanos) throws Exception {
+  public byte[] startAndTrain(byte[] startMessage, Integer maxResults, Long bufferNanos) throws Exception {
     try {
-      start(s);
+      start(Start.decode(startMessage));
     } catch (Throwable e) {
       stopQuietly();
       throw new SetupException(e);
@@ -61,6 +106,10 @@ public final class TrialHost {
             s.context().trialId(), s.context().trialName(), s.context().logdir(), ActorRuntime.localNodeIp());
     if (ctx.logdir() != null) {
       Files.createDirectories(Path.of(ctx.logdir()));
+    }
+    if (!ActorRuntime.isEmbedded()) {
+      var self = ActorRuntime.localNode();
+      LOG.info("trial " + ctx.trialName() + " runs in pid " + self.pid() + " on node " + self.nodeId() + " (" + self.nodeIp() + ")");
     }
     Map<String, Object> cfg = ResultCodec.decodeMap(s.config());
     if (trainable != null

@@ -80,6 +80,17 @@ public abstract class ActorRuntime {
   }
 
   /**
+   * Disconnects from Ray (a cluster's actors of this driver end with it) and forgets the runtime;
+   * the next {@link #get()} starts again. For programs that connect to several clusters in turn.
+   */
+  public static synchronized void shutdown() {
+    if (Ray.isInitialized()) {
+      Ray.shutdown();
+    }
+    current = null;
+  }
+
+  /**
    * Whether the runtime is, or would be, the embedded one: true once Ray runs in LOCAL mode, and
    * before Ray starts unless {@code ray.address} is set. Starts nothing.
    */
@@ -211,6 +222,7 @@ public abstract class ActorRuntime {
     for (ObjectRef<byte[]> r : ready) {
       P p = byRef.get(r);
       if (p != null) {
+        p.markReady();
         out.add(p);
       }
     }
@@ -221,7 +233,7 @@ public abstract class ActorRuntime {
   abstract List<ObjectRef<byte[]>> awaitReady(List<ObjectRef<byte[]>> refs, long timeoutMs);
 
   /** The reply bytes of {@code ref}, waiting for them (and freeing them where Ray would not). */
-  abstract byte[] fetch(ObjectRef<byte[]> ref);
+  abstract byte[] fetch(ObjectRef<byte[]> ref, boolean knownReady);
 
   boolean isReady(ObjectRef<byte[]> ref) {
     WaitResult<byte[]> w = Ray.wait(List.of(ref), 1, 0);
@@ -236,7 +248,7 @@ public abstract class ActorRuntime {
    * name the node that produced them), {@code 127.0.0.1} in the embedded mode.
    */
   public static String localNodeIp() {
-    return localNode().nodeIp();
+    return Ray.isInitialized() && !isEmbedded() ? ClusterRuntime.node()[1] : "127.0.0.1";
   }
 
   /** The process and Ray node this code runs on (a trainable can report it, for example). */

@@ -171,7 +171,7 @@ final class ClusterRuntime extends ActorRuntime {
   }
 
   @Override
-  byte[] fetch(ObjectRef<byte[]> ref) {
+  byte[] fetch(ObjectRef<byte[]> ref, boolean knownReady) {
     return ref.get();
   }
 

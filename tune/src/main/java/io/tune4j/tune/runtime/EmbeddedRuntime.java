@@ -95,8 +95,8 @@ final class EmbeddedRuntime extends ActorRuntime {
   }
 
   @Override
-  byte[] fetch(ObjectRef<byte[]> ref) {
-    if (signalled) {
+  byte[] fetch(ObjectRef<byte[]> ref, boolean knownReady) {
+    if (signalled && !knownReady) {
       List<ObjectRef<byte[]>> one = List.of(ref);
       while (true) {
         long seq = LocalObjectSignal.sequence();

@@ -16,6 +16,7 @@ public final class Pending<R> {
   private final ActorRuntime runtime;
   private final String what;
   private boolean done;
+  private volatile boolean known;
   private R value;
   private ActorException error;
 
@@ -36,7 +37,7 @@ public final class Pending<R> {
     if (!done) {
       done = true;
       try {
-        byte[] reply = runtime.fetch(ref);
+        byte[] reply = runtime.fetch(ref, known);
         if (Wire.isFailure(reply)) {
           error = new ActorCallException(what, Wire.failureText(reply));
         } else {
@@ -58,7 +59,12 @@ public final class Pending<R> {
 
   /** Whether the reply is there ({@link #get} will not block). */
   public boolean isReady() {
-    return done || runtime.isReady(ref);
+    return done || known || runtime.isReady(ref);
+  }
+
+  /** Notes that the reply is there (from a wait), so {@link #get} reads it without waiting. */
+  void markReady() {
+    known = true;
   }
 
   /** Says that nobody will read this reply; the runtime frees it once it arrives. */
