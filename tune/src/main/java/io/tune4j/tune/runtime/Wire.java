@@ -36,16 +36,17 @@ final class Wire {
 
   static byte[] message(long hostId, Object op, Object... args) {
     byte[] opBytes = encodeOp(op);
-    byte[][] encoded = new byte[args.length][];
+    Object[] bodies = new Object[args.length];
     int size = 8 + 4 + opBytes.length + 1;
     for (int i = 0; i < args.length; i++) {
-      encoded[i] = value(args[i]);
-      size += 4 + encoded[i].length;
+      bodies[i] = body(args[i]);
+      size += 4 + 1 + bodyLength(bodies[i]);
     }
     ByteBuffer buf = ByteBuffer.allocate(size);
     buf.putLong(hostId).putInt(opBytes.length).put(opBytes).put((byte) args.length);
-    for (byte[] a : encoded) {
-      buf.putInt(a.length).put(a);
+    for (int i = 0; i < args.length; i++) {
+      buf.putInt(1 + bodyLength(bodies[i]));
+      putValue(buf, args[i], bodies[i]);
     }
     return buf.array();
   }
@@ -92,10 +93,11 @@ final class Wire {
   }
 
   static byte[] ok(Object value) {
-    byte[] v = value(value);
-    byte[] out = new byte[v.length + 1];
-    System.arraycopy(v, 0, out, 1, v.length);
-    return out;
+    Object body = body(value);
+    ByteBuffer buf = ByteBuffer.allocate(2 + bodyLength(body));
+    buf.put((byte) 0);
+    putValue(buf, value, body);
+    return buf.array();
   }
 
   static byte[] failed(Throwable t) {
@@ -121,39 +123,59 @@ final class Wire {
   }
 
   static byte[] value(Object v) {
-    if (v == null) {
-      return new byte[] {'N'};
-    }
-    if (v instanceof byte[] b) {
-      byte[] out = new byte[b.length + 1];
-      out[0] = 'B';
-      System.arraycopy(b, 0, out, 1, b.length);
-      return out;
+    Object body = body(v);
+    ByteBuffer buf = ByteBuffer.allocate(1 + bodyLength(body));
+    putValue(buf, v, body);
+    return buf.array();
+  }
+
+  /** The bytes a value's body needs beyond the primitives written directly: byte[] for strings and objects. */
+  private static Object body(Object v) {
+    if (v == null || v instanceof byte[] || v instanceof Long || v instanceof Integer
+        || v instanceof Double || v instanceof Boolean) {
+      return v;
     }
     if (v instanceof String s) {
-      byte[] b = s.getBytes(StandardCharsets.UTF_8);
-      byte[] out = new byte[b.length + 1];
-      out[0] = 'S';
-      System.arraycopy(b, 0, out, 1, b.length);
-      return out;
+      return s.getBytes(StandardCharsets.UTF_8);
     }
-    if (v instanceof Long l) {
-      return ByteBuffer.allocate(9).put((byte) 'L').putLong(l).array();
+    return Payloads.encode(v);
+  }
+
+  private static int bodyLength(Object body) {
+    if (body == null) {
+      return 0;
     }
-    if (v instanceof Integer i) {
-      return ByteBuffer.allocate(5).put((byte) 'I').putInt(i).array();
+    if (body instanceof byte[] b) {
+      return b.length;
     }
-    if (v instanceof Double d) {
-      return ByteBuffer.allocate(9).put((byte) 'D').putDouble(d).array();
+    if (body instanceof Long || body instanceof Double) {
+      return 8;
     }
-    if (v instanceof Boolean z) {
-      return new byte[] {'Z', (byte) (z ? 1 : 0)};
+    if (body instanceof Integer) {
+      return 4;
     }
-    byte[] b = Payloads.encode(v);
-    byte[] out = new byte[b.length + 1];
-    out[0] = 'J';
-    System.arraycopy(b, 0, out, 1, b.length);
-    return out;
+    return 1; // Boolean
+  }
+
+  /** Writes a value's tag and body ({@code body} from {@link #body}). */
+  private static void putValue(ByteBuffer buf, Object v, Object body) {
+    if (v == null) {
+      buf.put((byte) 'N');
+    } else if (v instanceof byte[] b) {
+      buf.put((byte) 'B').put(b);
+    } else if (v instanceof String) {
+      buf.put((byte) 'S').put((byte[]) body);
+    } else if (v instanceof Long l) {
+      buf.put((byte) 'L').putLong(l);
+    } else if (v instanceof Integer i) {
+      buf.put((byte) 'I').putInt(i);
+    } else if (v instanceof Double d) {
+      buf.put((byte) 'D').putDouble(d);
+    } else if (v instanceof Boolean z) {
+      buf.put((byte) 'Z').put((byte) (z ? 1 : 0));
+    } else {
+      buf.put((byte) 'J').put((byte[]) body);
+    }
   }
 
   static Object decodeValue(byte[] buf, int off, int len) {
