@@ -1,6 +1,7 @@
 package io.tune4j.tune.execution;
 
 import io.tune4j.tune.runtime.ActorRuntime;
+import io.tune4j.tune.runtime.ActorValues;
 import io.tune4j.tune.runtime.Payloads;
 import io.tune4j.tune.trainable.FunctionTrainable;
 import io.tune4j.tune.trainable.Trainable;
@@ -30,49 +31,16 @@ public final class TrialHost {
    */
   record Start(String trainableName, byte[] factory, byte[] config, TrainableContext context, byte[] restore) {
 
-    /** The start message as bytes (sent once per trial, so kept compact and fast). */
+    /** The start message as bytes (sent once per trial). */
     byte[] encode() {
-      try {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256 + factory.length + config.length);
-        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
-        out.writeUTF(trainableName);
-        writeBytes(out, factory);
-        writeBytes(out, config);
-        for (String x : new String[] {context.trialId(), context.trialName(), context.logdir(), context.nodeIp()}) {
-          out.writeBoolean(x != null);
-          if (x != null) {
-            out.writeUTF(x);
-          }
-        }
-        writeBytes(out, restore);
-        return bytes.toByteArray();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+      return ActorValues.pack(trainableName, factory, config, context.trialId(), context.trialName(),
+          context.logdir(), context.nodeIp(), restore);
     }
 
-    static Start decode(byte[] b) throws java.io.IOException {
-      java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(b));
-      String name = in.readUTF();
-      byte[] factory = readBytes(in);
-      byte[] config = readBytes(in);
-      String[] ctx = new String[4];
-      for (int i = 0; i < 4; i++) {
-        ctx[i] = in.readBoolean() ? in.readUTF() : null;
-      }
-      return new Start(name, factory, config, new TrainableContext(ctx[0], ctx[1], ctx[2], ctx[3]), readBytes(in));
-    }
-
-    private static void writeBytes(java.io.DataOutputStream out, byte[] b) throws java.io.IOException {
-      out.writeInt(b == null ? -1 : b.length);
-      if (b != null) {
-        out.write(b);
-      }
-    }
-
-    private static byte[] readBytes(java.io.DataInputStream in) throws java.io.IOException {
-      int n = in.readInt();
-      return n < 0 ? null : in.readNBytes(n);
+    static Start decode(byte[] b) {
+      Object[] v = ActorValues.unpack(b);
+      return new Start((String) v[0], (byte[]) v[1], (byte[]) v[2],
+          new TrainableContext((String) v[3], (String) v[4], (String) v[5], (String) v[6]), (byte[]) v[7]);
     }
   }
 
