@@ -185,9 +185,20 @@ class TuneRunTest {
     TrialsFailedException e2 =
         assertThrows(
             TrialsFailedException.class,
-            () -> Tune.run(quiet(fn).name("big").resourcesPerTrial(Map.of("cpu", 8))));
+            () -> Tune.run(quiet(fn).name("big").resourcesPerTrial(Map.of("cpu", 1, "gpu", 2))));
     String m2 = e2.analysis().trials().get(0).errorMessage();
-    assertTrue(m2.contains("Insufficient cluster resources") && m2.contains("8 CPUs") && m2.contains("func_0"), m2);
+    assertTrue(m2.contains("Insufficient cluster resources") && m2.contains("0 GPUs") && m2.contains("func_0"), m2);
+    assertTrue(m2.contains("lower num_workers") && m2.contains("--ray-num-cpus"), m2);
+
+    // More CPUs than the embedded budget: actors are threads, so the trial runs (alone) with a notice.
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    var big =
+        Tune.run(
+            quiet(fn).name("bigcpu").resourcesPerTrial(Map.of("cpu", 8)).numSamples(2).verbose(1)
+                .out(new java.io.PrintStream(buf, true)).rayNumCpus(2));
+    assertEquals(2, big.trials().stream().filter(t -> t.status().equals("TERMINATED")).count());
+    String notice = buf.toString();
+    assertTrue(notice.contains("Notice: trial func_0 asks for 8 CPUs but Tune has 2 (--ray-num-cpus)"), notice);
 
     TrialsFailedException e3 =
         assertThrows(

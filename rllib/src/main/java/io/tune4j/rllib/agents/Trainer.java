@@ -39,7 +39,7 @@ import java.util.logging.Logger;
  * filters, collects episode metrics, evaluates and checkpoints.
  */
 @PublicApi
-public abstract class Trainer extends Trainable {
+public abstract class Trainer extends Trainable implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Trainer.class.getName());
 
   private Map<String, Object> config;
@@ -60,7 +60,7 @@ public abstract class Trainer extends Trainable {
    * The Java API: a trainer for {@code env} (a registered env id) with {@code config} overriding
    * the algorithm's defaults.
    */
-  protected Trainer(Map<String, Object> config, String env) {
+  protected Trainer(Map<String, ?> config, String env) {
     Map<String, Object> c = new LinkedHashMap<>(config == null ? Map.of() : config);
     if (env != null) {
       c.put("env", env);
@@ -269,13 +269,18 @@ public abstract class Trainer extends Trainable {
   }
 
   /** Saves a checkpoint under the trial directory (or {@code ~/ray_results/<name>} when detached). */
-  public Path save() throws Exception {
+  public Path save() {
     Path root = context().logdirPath();
     if (root == null) {
       if (defaultCheckpointRoot == null) {
-        defaultCheckpointRoot =
-            java.nio.file.Files.createTempDirectory(
-                java.nio.file.Files.createDirectories(io.tune4j.tune.Tune.defaultLocalDir()), name() + "_");
+        try {
+          defaultCheckpointRoot =
+              java.nio.file.Files.createTempDirectory(
+                  java.nio.file.Files.createDirectories(io.tune4j.tune.Tune.defaultLocalDir()), name() + "_");
+        } catch (java.io.IOException e) {
+          throw new io.tune4j.tune.TrainableException(
+              "creating a checkpoint directory under " + io.tune4j.tune.Tune.defaultLocalDir(), e);
+        }
       }
       root = defaultCheckpointRoot;
     }
@@ -322,8 +327,23 @@ public abstract class Trainer extends Trainable {
   }
 
   /** Stops the trainer's workers (the Java API's {@code trainer.stop()}). */
-  public void shutdown() throws Exception {
+  public void shutdown() {
     stop();
+  }
+
+  /**
+   * Stops the trainer's workers (remote rollout workers go back to the embedded runtime's pool, or
+   * are killed on a cluster), so a trainer works in try-with-resources:
+   *
+   * <pre>{@code
+   * try (PpoTrainer trainer = new PpoTrainer(Map.of("num_workers", 1), "CartPole-v0")) {
+   *   trainer.train();
+   * }
+   * }</pre>
+   */
+  @Override
+  public void close() {
+    cleanup();
   }
 
   @Override

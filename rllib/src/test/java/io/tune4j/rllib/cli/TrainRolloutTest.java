@@ -157,4 +157,16 @@ class TrainRolloutTest {
         r.err().contains("config key 'log_level' must be INFO, DEBUG, WARN or ERROR, got 'LOUD'"),
         r.err());
   }
+
+  @Test
+  void theSeedsPlainCommandRunsOnTwoCoresWithANotice() throws Exception {
+    // RLlib's default num_workers is 2: the trial asks for 3 CPUs. In the embedded mode it runs.
+    Cli train =
+        Cli.rllib(
+            "train", "--run", "PG", "--env", "CartPole-v0", "--ray-num-cpus", "2",
+            "--stop", "{\"training_iteration\": 1}", "--local-dir", dir.toString());
+    assertEquals(0, train.code(), train.toString());
+    assertTrue(train.out().contains("Notice: trial PG_CartPole-v0_0 asks for 3 CPUs but Tune has 2"), train.toString());
+    assertTrue(train.out().contains("TERMINATED, [3 CPUs, 0 GPUs]"), train.toString());
+  }
 }

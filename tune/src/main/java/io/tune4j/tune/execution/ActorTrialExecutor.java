@@ -62,6 +62,11 @@ public final class ActorTrialExecutor implements TrialExecutor {
   }
 
   @Override
+  public boolean embedded() {
+    return runtime.embedded();
+  }
+
+  @Override
   public Resources totalResources() {
     return total;
   }

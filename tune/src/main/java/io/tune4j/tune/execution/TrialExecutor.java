@@ -9,6 +9,11 @@ import io.tune4j.tune.trial.Trial;
  */
 public interface TrialExecutor extends AutoCloseable {
 
+  /** Whether trials run as threads of this JVM (resources are then not enforced by Ray). */
+  default boolean embedded() {
+    return false;
+  }
+
   /** The cluster's total resources (CPUs, GPUs, custom). */
   Resources totalResources();
 

@@ -35,8 +35,65 @@ final class EmbeddedRuntime extends ActorRuntime {
     if (startedHere) {
       // The store's callback list is a plain ArrayList: install before any task can run.
       LocalObjectSignal.install();
+      endWithMain();
     }
     this.signalled = LocalObjectSignal.installed();
+  }
+
+  /**
+   * LOCAL mode's executor threads are not daemons, so a program whose {@code main} has returned
+   * would never end. When Tune4j started Ray itself, a daemon thread waits for the {@code main}
+   * thread to end and then, as soon as every other non-daemon thread is an idle pool thread (Ray's
+   * executors with nothing to run; nobody is using Ray any more), shuts Ray down, which ends those
+   * threads and lets the JVM exit. A program that still has busy threads of its own keeps running.
+   */
+  private static void endWithMain() {
+    Thread main = null;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("main") && t.getId() == 1) {
+        main = t;
+      }
+    }
+    if (main == null) {
+      return;
+    }
+    Thread m = main;
+    Thread watcher =
+        new Thread(
+            () -> {
+              try {
+                m.join();
+                while (!onlyIdlePoolThreadsLeft()) {
+                  Thread.sleep(100);
+                }
+                ActorRuntime.shutdown();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "tune4j-end-with-main");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  private static boolean onlyIdlePoolThreadsLeft() {
+    for (var e : Thread.getAllStackTraces().entrySet()) {
+      Thread t = e.getKey();
+      if (t.isDaemon() || !t.isAlive() || t == Thread.currentThread() || t.getName().equals("DestroyJavaVM")) {
+        continue;
+      }
+      boolean idle = false;
+      for (StackTraceElement f : e.getValue()) {
+        if (f.getClassName().equals("java.util.concurrent.ThreadPoolExecutor") && f.getMethodName().equals("getTask")) {
+          idle = true;
+          break;
+        }
+      }
+      if (!idle) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

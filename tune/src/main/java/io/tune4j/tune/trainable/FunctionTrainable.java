@@ -74,7 +74,16 @@ public final class FunctionTrainable extends Trainable {
   }
 
   @Override
-  public List<Map<String, Object>> trainMany(int maxResults, long bufferNanos) throws Exception {
+  public List<Map<String, Object>> trainMany(int maxResults, long bufferNanos) {
+    try {
+      return collect(maxResults, bufferNanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new io.tune4j.tune.TuneException("interrupted while waiting for the trainable function's results", e);
+    }
+  }
+
+  private List<Map<String, Object>> collect(int maxResults, long bufferNanos) throws InterruptedException {
     lock.lock();
     try {
       if (!started) {
@@ -105,10 +114,13 @@ public final class FunctionTrainable extends Trainable {
       if (error != null) {
         Throwable e = error;
         error = null;
-        if (e instanceof Exception ex) {
+        if (e instanceof RuntimeException ex) {
           throw ex;
         }
-        throw new RuntimeException(e);
+        if (e instanceof Error err) {
+          throw err;
+        }
+        throw new io.tune4j.tune.TrainableException("the trainable function", e);
       }
       List<Map<String, Object>> out = new ArrayList<>(pending);
       pending.clear();

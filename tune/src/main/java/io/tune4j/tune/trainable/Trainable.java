@@ -103,9 +103,16 @@ public abstract class Trainable {
   }
 
   /** Runs one {@link #step()} and returns its result with Tune's automatic fields filled in. */
-  public final Map<String, Object> train() throws Exception {
+  public final Map<String, Object> train() {
     long start = System.nanoTime();
-    Map<String, Object> raw = step();
+    Map<String, Object> raw;
+    try {
+      raw = step();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new io.tune4j.tune.TrainableException(getClass().getSimpleName() + ".step()", e);
+    }
     if (raw == null) {
       throw new IllegalStateException(getClass().getName() + ".step() returned null");
     }
@@ -118,8 +125,7 @@ public abstract class Trainable {
    * than {@code maxResults} were produced, {@code bufferNanos} has not elapsed and the last result
    * is not {@code done} (Tune's result buffering; {@code maxResults = 1} is plain Tune).
    */
-  public java.util.List<Map<String, Object>> trainMany(int maxResults, long bufferNanos)
-      throws Exception {
+  public java.util.List<Map<String, Object>> trainMany(int maxResults, long bufferNanos) {
     long start = System.nanoTime();
     java.util.List<Map<String, Object>> out = new java.util.ArrayList<>();
     do {
@@ -183,22 +189,36 @@ public abstract class Trainable {
    * Saves a checkpoint under {@code <parentDir>/checkpoint_<iteration>/} with Tune's metadata and
    * returns the path to restore from.
    */
-  public final Path save(Path parentDir) throws Exception {
+  public final Path save(Path parentDir) {
     Path dir = parentDir.resolve("checkpoint_" + iteration);
-    Files.createDirectories(dir);
-    Path path = saveCheckpoint(dir);
-    if (path == null) {
-      path = dir;
+    Path path;
+    try {
+      Files.createDirectories(dir);
+      path = saveCheckpoint(dir);
+      if (path == null) {
+        path = dir;
+      }
+      Checkpoints.writeMetadata(
+          path, new Checkpoints.Metadata(experimentId, iteration, timestepsTotal, timeTotal, episodesTotal));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new io.tune4j.tune.TrainableException("saving a checkpoint of " + getClass().getSimpleName() + " in " + dir, e);
     }
-    Checkpoints.writeMetadata(
-        path, new Checkpoints.Metadata(experimentId, iteration, timestepsTotal, timeTotal, episodesTotal));
     return path;
   }
 
   /** Restores from a path returned by {@link #save}, including Tune's counters. */
-  public final void restore(Path path) throws Exception {
-    Checkpoints.Metadata meta = Checkpoints.readMetadata(path);
-    loadCheckpoint(path);
+  public final void restore(Path path) {
+    Checkpoints.Metadata meta;
+    try {
+      meta = Checkpoints.readMetadata(path);
+      loadCheckpoint(path);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new io.tune4j.tune.TrainableException("restoring " + getClass().getSimpleName() + " from " + path, e);
+    }
     if (meta != null) {
       experimentId = meta.experimentId();
       iteration = meta.iteration();
@@ -212,8 +232,14 @@ public abstract class Trainable {
   }
 
   /** Stops the trainable: calls {@link #cleanup()}. */
-  public final void stop() throws Exception {
-    cleanup();
+  public final void stop() {
+    try {
+      cleanup();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new io.tune4j.tune.TrainableException(getClass().getSimpleName() + ".cleanup()", e);
+    }
   }
 
   /** Switches config for actor reuse; resets Tune's counters when the trainable accepts. */

@@ -59,6 +59,8 @@ public final class TrialRunner implements SchedulerContext {
   private long lastStatusNanos;
   private final long startNanos = System.nanoTime();
   private boolean budgetExceeded;
+  /** Trials asking for more CPUs than the embedded budget: each runs alone. */
+  private final java.util.Set<String> oversized = new java.util.HashSet<>();
   private long dateSecond = -1;
   private String dateText;
 
@@ -155,10 +157,23 @@ public final class TrialRunner implements SchedulerContext {
       pendingCount++;
       scheduler.onTrialAdd(this, t.view());
       String problem = neverFits(t.resources());
-      if (problem != null) {
-        fail(t, "Insufficient cluster resources to launch trial " + t + ": " + problem, null);
+      if (problem != null && executor.embedded() && cpuOnly(t.resources())) {
+        // Embedded actors are threads: run it alone rather than refuse it (a cluster refuses).
+        oversized.add(t.trialId());
+        out.println(
+            "Notice: trial " + t + " asks for " + Resources.fmt(t.resources().totalCpu()) + " CPUs but Tune has "
+                + Resources.fmt(total.cpu()) + " (--ray-num-cpus); in the embedded mode its actors are threads,"
+                + " so it runs anyway, alone. On a Ray cluster this is an error.");
+      } else if (problem != null) {
+        fail(t, "Insufficient cluster resources to launch trial " + t + ": " + problem
+            + " (lower num_workers or the trial's resources, or give Tune more CPUs: --ray-num-cpus"
+            + " in the embedded mode, more nodes on a cluster)", null);
       }
     }
+  }
+
+  private boolean cpuOnly(Resources r) {
+    return r.totalGpu() <= total.gpu() && neverFitsCustom(r) == null;
   }
 
   private String neverFits(Resources r) {
@@ -166,6 +181,10 @@ public final class TrialRunner implements SchedulerContext {
       return "it requested " + r + " but the cluster has " + Resources.fmt(total.cpu()) + " CPUs, "
           + Resources.fmt(total.gpu()) + " GPUs";
     }
+    return neverFitsCustom(r);
+  }
+
+  private String neverFitsCustom(Resources r) {
     for (Map.Entry<String, Double> e : r.totalCustom().entrySet()) {
       if (e.getValue() > total.customResources().getOrDefault(e.getKey(), 0.0)) {
         return "it requested " + Resources.fmt(e.getValue()) + " of custom resource '" + e.getKey()
@@ -526,6 +545,9 @@ public final class TrialRunner implements SchedulerContext {
     }
     Resources r = t.resources();
     double eps = 1e-9;
+    if (oversized.contains(trialId)) {
+      return running == 0;
+    }
     if (usedCpu + r.totalCpu() > total.cpu() + eps || usedGpu + r.totalGpu() > total.gpu() + eps) {
       return false;
     }

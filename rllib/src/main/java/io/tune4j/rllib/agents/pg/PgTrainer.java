@@ -15,7 +15,7 @@ public class PgTrainer extends Trainer {
   public PgTrainer() {}
 
   /** A PG trainer for {@code env} with {@code config} over the defaults. */
-  public PgTrainer(Map<String, Object> config, String env) {
+  public PgTrainer(Map<String, ?> config, String env) {
     super(config, env);
   }
 

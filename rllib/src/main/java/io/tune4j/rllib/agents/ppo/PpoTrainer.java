@@ -15,7 +15,7 @@ public class PpoTrainer extends Trainer {
   public PpoTrainer() {}
 
   /** A PPO trainer for {@code env} with {@code config} over the defaults. */
-  public PpoTrainer(Map<String, Object> config, String env) {
+  public PpoTrainer(Map<String, ?> config, String env) {
     super(config, env);
   }
 
