@@ -22,10 +22,14 @@ class ProgramsEndTest {
 
   /** Runs {@code main} in a child JVM; returns its output and seconds from "DONE" to exit. */
   private static Object[] run(Class<?> main, String... args) throws Exception {
+    return run(true, main, args);
+  }
+
+  private static Object[] run(boolean flags, Class<?> main, String... args) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-opens") || a.startsWith("-Xss")) {
+      if (flags && (a.startsWith("--add-opens") || a.startsWith("-Xss"))) {
         cmd.add(a);
       }
     }
@@ -73,5 +77,15 @@ class ProgramsEndTest {
     assertTrue(((String) r[1]).contains("iteration 2 timesteps 800"), (String) r[1]);
     double after = (Double) r[2];
     assertTrue(after >= 0 && after < 10, "the JVM took " + after + " s to end after main returned\n" + r[1]);
+  }
+
+  @Test
+  void withoutTheJvmFlagsTheFirstCallSaysWhichToAdd() throws Exception {
+    Object[] r = run(false, TuneSweepMain.class);
+    String out = (String) r[1];
+    assertEquals(1, r[0], out);
+    assertTrue(out.contains("needs JVM flags on JDK 17") && out.contains("bin/tune4j jvm-flags")
+        && out.contains("--add-opens=java.base/java.lang=ALL-UNNAMED"), out);
+    assertTrue(!out.contains("InaccessibleObjectException"), out);
   }
 }

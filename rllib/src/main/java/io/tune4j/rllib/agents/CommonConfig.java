@@ -1,6 +1,7 @@
 package io.tune4j.rllib.agents;
 
 import io.tune4j.rllib.models.ModelCatalog;
+import io.tune4j.tune.trial.Resources;
 import io.tune4j.tune.util.Suggest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -118,6 +119,9 @@ public final class CommonConfig {
                 + " (valid keys: " + new TreeSet<>(base.keySet()) + ")");
       }
       Object dflt = base.get(k);
+      if (v instanceof Enum<?> && (dflt instanceof String || dflt == null)) {
+        v = v.toString(); // BatchMode, FilterName, LogLevel: their RLlib spelling
+      }
       checkType(algorithm, k, dflt, v);
       if (k.equals("model") && v instanceof Map<?, ?> m) {
         out.put(k, ModelCatalog.resolve((Map<String, Object>) m));
@@ -129,11 +133,91 @@ public final class CommonConfig {
         out.put(k, v);
       }
     }
+    checkValues(algorithm, out);
     return out;
   }
 
+  /** Keys accepted for RLlib compatibility whose non-default values Tune4j cannot honour yet. */
+  private static final Map<String, String> NOT_YET =
+      Map.ofEntries(
+          Map.entry("monitor", "episode videos"),
+          Map.entry("output", "writing episode traces"),
+          Map.entry("input", "reading experience from files"),
+          Map.entry("sample_async", "asynchronous sampling"),
+          Map.entry("soft_horizon", "soft horizons"),
+          Map.entry("remote_worker_envs", "envs as remote actors"),
+          Map.entry("compress_observations", "compressed observations"),
+          Map.entry("postprocess_inputs", "postprocessing offline inputs"),
+          Map.entry("shuffle_buffer_size", "shuffling offline inputs"),
+          Map.entry("use_pytorch", "PyTorch (Tune4j's models are DL4J)"),
+          Map.entry("eager", "TensorFlow eager mode (Tune4j's models are DL4J)"),
+          Map.entry("use_eager", "TensorFlow eager mode (Tune4j's models are DL4J)"),
+          Map.entry("no_done_at_end", "no_done_at_end"),
+          Map.entry("ignore_worker_failures", "ignoring failed workers"));
+
+  /**
+   * Range and set checks of a merged config, and the keys whose values are not supported yet; each
+   * message names the key, the value and what is allowed.
+   */
+  @SuppressWarnings("unchecked")
+  static void checkValues(String algorithm, Map<String, Object> c) {
+    for (Map.Entry<String, String> e : NOT_YET.entrySet()) {
+      Object v = c.get(e.getKey());
+      if (v != null && !v.equals(DEFAULTS.get(e.getKey())) && !(v instanceof Number n && n.doubleValue() == 0)) {
+        throw new IllegalArgumentException(
+            algorithm + ": config key '" + e.getKey() + "' = " + v + " is not supported yet (" + e.getValue()
+                + " is not built in Tune4j); remove the key or set it to " + DEFAULTS.get(e.getKey()));
+      }
+    }
+    if (c.get("multiagent") instanceof Map<?, ?> ma && ma.get("policies") instanceof Map<?, ?> p && !p.isEmpty()) {
+      throw new IllegalArgumentException(
+          algorithm + ": config key 'multiagent' with policies is not supported yet (multi-agent training is"
+              + " not built in Tune4j); remove 'multiagent.policies'");
+    }
+    atLeast(algorithm, c, "num_workers", 0);
+    atLeast(algorithm, c, "num_gpus", 0);
+    atLeast(algorithm, c, "num_cpus_per_worker", 0);
+    atLeast(algorithm, c, "num_gpus_per_worker", 0);
+    atLeast(algorithm, c, "num_cpus_for_driver", 0);
+    atLeast(algorithm, c, "num_envs_per_worker", 1);
+    atLeast(algorithm, c, "sample_batch_size", 1);
+    atLeast(algorithm, c, "train_batch_size", 1);
+    atLeast(algorithm, c, "horizon", 1);
+    atLeast(algorithm, c, "evaluation_interval", 1);
+    atLeast(algorithm, c, "evaluation_num_episodes", 1);
+    atLeast(algorithm, c, "metrics_smoothing_episodes", 1);
+    atLeast(algorithm, c, "min_iter_time_s", 0);
+    atLeast(algorithm, c, "timesteps_per_iteration", 0);
+    atLeast(algorithm, c, "collect_metrics_timeout", 0);
+    if (c.get("gamma") instanceof Number g && (g.doubleValue() < 0 || g.doubleValue() > 1)) {
+      throw new IllegalArgumentException(algorithm + ": config key 'gamma' must be in [0, 1], got " + g);
+    }
+    if (c.get("lr") instanceof Number lr && lr.doubleValue() <= 0) {
+      throw new IllegalArgumentException(algorithm + ": config key 'lr' must be > 0, got " + lr);
+    }
+    oneOf(algorithm, c, "batch_mode", List.of("truncate_episodes", "complete_episodes"));
+    oneOf(algorithm, c, "observation_filter", List.of("NoFilter", "MeanStdFilter"));
+    oneOf(algorithm, c, "log_level", List.of("DEBUG", "INFO", "WARN", "ERROR"));
+  }
+
+  private static void atLeast(String algorithm, Map<String, Object> c, String key, double min) {
+    if (c.get(key) instanceof Number n && n.doubleValue() < min) {
+      throw new IllegalArgumentException(
+          algorithm + ": config key '" + key + "' must be >= " + Resources.fmt(min) + ", got " + n);
+    }
+  }
+
+  private static void oneOf(String algorithm, Map<String, Object> c, String key, List<String> allowed) {
+    Object v = c.get(key);
+    if (v != null && !allowed.contains(String.valueOf(v))) {
+      throw new IllegalArgumentException(
+          algorithm + ": config key '" + key + "' must be one of " + String.join(", ", allowed) + ", got '" + v
+              + "'" + io.tune4j.tune.util.Suggest.didYouMean(String.valueOf(v), allowed));
+    }
+  }
+
   /** Resource amounts: integers by default, fractions allowed (e.g. {@code num_gpus: 0.2}). */
-  private static final java.util.Set<String> FRACTIONAL =
+  static final java.util.Set<String> FRACTIONAL =
       java.util.Set.of("num_gpus", "num_cpus_per_worker", "num_gpus_per_worker", "num_cpus_for_driver",
           "min_iter_time_s", "collect_metrics_timeout");
 

@@ -41,6 +41,7 @@ import java.util.logging.Logger;
 @PublicApi
 public abstract class Trainer extends Trainable implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Trainer.class.getName());
+  private Logger log = LOG;
 
   private Map<String, Object> config;
   private WorkerSet workers;
@@ -123,25 +124,22 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
   @Override
   protected void setup(Map<String, Object> userConfig) throws Exception {
     config = mergeConfig(userConfig);
-    applyLogLevel(String.valueOf(config.get("log_level")));
+    log = TrainerLog.create(this, String.valueOf(config.get("log_level")));
     callbacks = Callbacks.fromConfig(config.get("callbacks"));
     metricsWindow = new MetricsWindow(((Number) config.get("metrics_smoothing_episodes")).intValue());
     int numWorkers = ((Number) config.get("num_workers")).intValue();
+    log.fine(() -> "config " + config);
     workers = new WorkerSet(new WorkerSpec(name(), policyFactory(), config, 0), numWorkers);
-    LOG.fine(() -> name() + " built " + numWorkers + " remote workers");
+    log.info(() -> "built a local rollout worker and " + numWorkers + " remote ones on " + config.get("env")
+        + " (" + config.get("num_envs_per_worker") + " envs each)");
   }
 
-  private void applyLogLevel(String level) {
-    Level l =
-        switch (level) {
-          case "DEBUG" -> Level.FINE;
-          case "INFO" -> Level.INFO;
-          case "WARN" -> Level.WARNING;
-          case "ERROR" -> Level.SEVERE;
-          default -> throw new IllegalArgumentException(
-              name() + ": config key 'log_level' must be INFO, DEBUG, WARN or ERROR, got '" + level + "'");
-        };
-    Logger.getLogger("io.tune4j.rllib").setLevel(l);
+  /**
+   * This trainer's own logger, at its {@code log_level} (DEBUG, INFO, WARN, ERROR), writing to
+   * standard error; two trainers in one JVM keep their own levels.
+   */
+  protected Logger log() {
+    return log;
   }
 
   @Override
@@ -161,6 +159,10 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     } while ((System.nanoTime() - start) / 1e9 < minTime || sampled < minSteps);
     numStepsSampled += sampled;
     numStepsTrained += trained;
+    long sampledNow = sampled;
+    StepOutcome lastOutcome = last;
+    log.fine(() -> "iteration " + (iteration() + 1) + ": sampled " + sampledNow + " steps; timings " + timings
+        + "; learner " + lastOutcome.learnerStats());
     if (Boolean.TRUE.equals(config.get("synchronize_filters"))) {
       workers.syncFilters();
     }

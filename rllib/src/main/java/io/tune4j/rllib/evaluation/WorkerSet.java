@@ -75,6 +75,7 @@ public final class WorkerSet implements AutoCloseable {
   }
 
   private static Object setupOp(RolloutWorker w, WorkerSpec s) {
+    Thread.currentThread().setName("rollout-worker " + s.workerIndex());
     w.setup(s);
     return null;
   }

@@ -47,6 +47,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 public final class ModelCatalog {
 
   static {
+    Nd4jLogging.quiet();
     Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
   }
 
@@ -246,6 +247,7 @@ public final class ModelCatalog {
             .activation(Activation.IDENTITY)
             .build());
     lb.setInputType(InputType.feedForward(inputSize));
+    Nd4jLogging.quiet();
     MultiLayerNetwork net = new MultiLayerNetwork(lb.build());
     net.init();
     int nl = net.getnLayers();

@@ -133,10 +133,11 @@ class TrainerTest {
       byte[] bytes = Files.readAllBytes(ckpt);
       bytes[bytes.length / 2] ^= 0x5a;
       Path bad = Files.write(dir.resolve("bad"), bytes);
-      Exception e2 = assertThrows(java.io.IOException.class, () -> pg.restore(bad));
+      Exception e2 = assertThrows(io.tune4j.tune.TrainableException.class, () -> pg.restore(bad));
+      assertTrue(e2.getCause() instanceof java.io.IOException, String.valueOf(e2.getCause()));
       assertTrue(e2.getMessage().contains("corrupt checkpoint") && e2.getMessage().contains(bad.toString()), e2.getMessage());
       Path junk = Files.writeString(dir.resolve("junk"), "hello");
-      Exception e3 = assertThrows(java.io.IOException.class, () -> pg.restore(junk));
+      Exception e3 = assertThrows(io.tune4j.tune.TrainableException.class, () -> pg.restore(junk));
       assertTrue(e3.getMessage().contains("not a Tune4j trainer checkpoint"), e3.getMessage());
     } finally {
       pg.shutdown();

@@ -158,6 +158,23 @@ class RllibCommandTest {
   }
 
   @Test
+  void badValuesAndUnsupportedKeysExit2BeforeRayStarts() {
+    String[][] cases = {
+      {"{\"num_workers\": -1}", "rllib train: PPO: config key 'num_workers' must be >= 0, got -1"},
+      {"{\"batch_mode\": \"complete\"}", "rllib train: PPO: config key 'batch_mode' must be one of"},
+      {"{\"monitor\": true}", "rllib train: PPO: config key 'monitor' = true is not supported yet"},
+      {"{\"output\": \"/tmp/debug\"}", "rllib train: PPO: config key 'output' = /tmp/debug is not supported yet"},
+      {"{\"log_level\": \"LOUD\"}", "rllib train: PPO: config key 'log_level' must be one of DEBUG, INFO, WARN, ERROR"},
+    };
+    for (String[] c : cases) {
+      Cli r = Cli.rllib("train", "--run", "PPO", "--env", "CartPole-v0", "--local-dir", dir.toString(), "--config", c[0]);
+      assertEquals(2, r.code(), r.toString());
+      assertTrue(r.err().startsWith(c[1]), r.toString());
+      assertTrue(!Files.exists(dir.resolve("default")), "nothing ran for " + c[0]);
+    }
+  }
+
+  @Test
   void anUnknownConfigKeyIsReportedByTheTrainerBeforeAnythingRuns() {
     Cli r =
         Cli.rllib(

@@ -144,9 +144,9 @@ class TrainRolloutTest {
             "--local-dir",
             dir.toString(),
             "--stop",
-            "{\"training_iteration\": 1}",
+            "{\"episode_reward_maen\": 100}",
             "--config",
-            "{\"num_workers\": 0, \"log_level\": \"LOUD\"}");
+            "{\"num_workers\": 0, \"train_batch_size\": 200}");
     assertEquals(1, r.code(), r.toString());
     assertTrue(
         r.err()
@@ -154,7 +154,7 @@ class TrainRolloutTest {
                 "rllib train: experiment 'default': Trials did not complete: [PG_CartPole-v0_0]"),
         r.err());
     assertTrue(
-        r.err().contains("config key 'log_level' must be INFO, DEBUG, WARN or ERROR, got 'LOUD'"),
+        r.err().contains("episode_reward_maen"),
         r.err());
   }
 
@@ -163,10 +163,11 @@ class TrainRolloutTest {
     // RLlib's default num_workers is 2: the trial asks for 3 CPUs. In the embedded mode it runs.
     Cli train =
         Cli.rllib(
-            "train", "--run", "PG", "--env", "CartPole-v0", "--ray-num-cpus", "2",
-            "--stop", "{\"training_iteration\": 1}", "--local-dir", dir.toString());
+            "train", "--run", "PPO", "--env", "CartPole-v0", "--ray-num-cpus", "2",
+            "--stop", "{\"training_iteration\": 1}", "--local-dir", dir.toString(),
+            "--config", "{\"train_batch_size\": 400, \"sgd_minibatch_size\": 100, \"num_sgd_iter\": 1}");
     assertEquals(0, train.code(), train.toString());
-    assertTrue(train.out().contains("Notice: trial PG_CartPole-v0_0 asks for 3 CPUs but Tune has 2"), train.toString());
+    assertTrue(train.out().contains("Notice: trial PPO_CartPole-v0_0 asks for 3 CPUs but Tune has 2"), train.toString());
     assertTrue(train.out().contains("TERMINATED, [3 CPUs, 0 GPUs]"), train.toString());
   }
 }

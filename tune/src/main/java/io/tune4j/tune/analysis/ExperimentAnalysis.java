@@ -53,9 +53,15 @@ public final class ExperimentAnalysis {
    * @return the best trial, or null if no trial reported the metric
    */
   public TrialResult bestTrial(String metric, String mode) {
-    if (!"max".equals(mode) && !"min".equals(mode)) {
-      throw new IllegalArgumentException("mode must be 'max' or 'min', got '" + mode + "'");
-    }
+    return bestTrial(metric, io.tune4j.tune.Mode.of(mode));
+  }
+
+  /**
+   * The trial whose last result has the best {@code metric} ("/" paths allowed).
+   *
+   * @return the best trial, or null if no trial reported the metric
+   */
+  public TrialResult bestTrial(String metric, io.tune4j.tune.Mode mode) {
     TrialResult best = null;
     double bestV = 0;
     for (TrialResult t : trials) {
@@ -64,12 +70,24 @@ public final class ExperimentAnalysis {
         continue;
       }
       double x = n.doubleValue();
-      if (best == null || ("max".equals(mode) ? x > bestV : x < bestV)) {
+      if (best == null || mode.better(x, bestV)) {
         best = t;
         bestV = x;
       }
     }
     return best;
+  }
+
+  /** The config of {@link #bestTrial}, or null. */
+  public Map<String, Object> bestConfig(String metric, io.tune4j.tune.Mode mode) {
+    TrialResult t = bestTrial(metric, mode);
+    return t == null ? null : t.config();
+  }
+
+  /** The directory of {@link #bestTrial}, or null. */
+  public Path bestLogdir(String metric, io.tune4j.tune.Mode mode) {
+    TrialResult t = bestTrial(metric, mode);
+    return t == null ? null : t.logdir();
   }
 
   /** The config of {@link #bestTrial}, or null. */

@@ -29,4 +29,10 @@ public record TrialResult(
     String errorFile,
     String errorMessage,
     long startMillis,
-    long endMillis) {}
+    long endMillis) {
+
+  /** {@link #status} as the enum. */
+  public io.tune4j.schedulers.TrialStatus trialStatus() {
+    return io.tune4j.schedulers.TrialStatus.valueOf(status);
+  }
+}

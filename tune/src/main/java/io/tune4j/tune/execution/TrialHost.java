@@ -75,6 +75,8 @@ public final class TrialHost {
     if (ctx.logdir() != null) {
       Files.createDirectories(Path.of(ctx.logdir()));
     }
+    // A thread dump reads "trial PPO_CartPole-v0_0" for the thread running this actor's calls.
+    Thread.currentThread().setName("trial " + ctx.trialName());
     if (!ActorRuntime.isEmbedded()) {
       var self = ActorRuntime.localNode();
       LOG.info("trial " + ctx.trialName() + " runs in pid " + self.pid() + " on node " + self.nodeId() + " (" + self.nodeIp() + ")");

@@ -59,6 +59,7 @@ public abstract class ActorRuntime {
    */
   public static synchronized ActorRuntime get() {
     if (current == null || !Ray.isInitialized()) {
+      checkJvmFlags();
       boolean startedHere = false;
       if (!Ray.isInitialized()) {
         String address = System.getProperty("ray.address");
@@ -77,6 +78,24 @@ public abstract class ActorRuntime {
               : new ClusterRuntime();
     }
     return current;
+  }
+
+  /**
+   * Ray's serializer needs {@code --add-opens} flags on JDK 17; without them it fails deep inside
+   * Ray with {@code InaccessibleObjectException}. Say so in one line first.
+   */
+  private static void checkJvmFlags() {
+    Module unnamed = ActorRuntime.class.getModule();
+    for (String pkg : new String[] {"java.lang", "java.util", "java.nio"}) {
+      if (!Object.class.getModule().isOpen(pkg, unnamed)) {
+        throw new IllegalStateException(
+            "Tune4j runs Ray, which needs JVM flags on JDK 17 that this JVM lacks (java.base does not"
+                + " open " + pkg + "): add the output of `bin/tune4j jvm-flags` to your java command"
+                + " (e.g. --add-opens=java.base/" + pkg + "=ALL-UNNAMED and the others), or run through"
+                + " `bin/tune4j java -cp YOUR_CLASSES MAIN`; docs/java-api.md shows the Maven and Gradle"
+                + " settings");
+      }
+    }
   }
 
   /**

@@ -14,7 +14,23 @@ import java.io.UncheckedIOException;
  * value types (Long vs Double) and serializable lambdas intact.
  */
 public final class Payloads {
+  /** Class loaders of classes encoded in this JVM, other than the application's. */
+  private static final java.util.Set<ClassLoader> LOADERS =
+      java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
   private Payloads() {}
+
+  private static void remember(ClassLoader l) {
+    if (l != null && l != ClassLoader.getSystemClassLoader() && l != ClassLoader.getPlatformClassLoader()) {
+      LOADERS.add(l);
+    }
+  }
+
+  private static java.util.List<ClassLoader> loaders() {
+    synchronized (LOADERS) {
+      return new java.util.ArrayList<>(LOADERS);
+    }
+  }
 
   /**
    * Encodes {@code value}.
@@ -23,7 +39,14 @@ public final class Payloads {
    */
   public static byte[] encode(Object value) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+    remember(Thread.currentThread().getContextClassLoader());
+    try (ObjectOutputStream out =
+        new ObjectOutputStream(bytes) {
+          @Override
+          protected void annotateClass(Class<?> cl) {
+            remember(cl.getClassLoader());
+          }
+        }) {
       out.writeObject(value);
     } catch (NotSerializableException e) {
       throw new IllegalArgumentException(
@@ -47,6 +70,15 @@ public final class Payloads {
             try {
               return Class.forName(desc.getName(), false, Thread.currentThread().getContextClassLoader());
             } catch (ClassNotFoundException e) {
+              // A class of the encoding side's own loader (a program run from source, a plugin
+              // loader): in the embedded mode the actor runs in this JVM and can use it.
+              for (ClassLoader l : loaders()) {
+                try {
+                  return Class.forName(desc.getName(), false, l);
+                } catch (ClassNotFoundException ignored) {
+                  // try the next
+                }
+              }
               return super.resolveClass(desc);
             }
           }

@@ -161,7 +161,8 @@ public final class FunctionTrainable extends Trainable {
   private void startThread() {
     lastReportNanos = System.nanoTime();
     Reporter reporter = this::onReport;
-    String name = "tune-fn-" + context().trialId();
+    String trial = context().trialName() != null ? context().trialName() : context().trialId();
+    String name = "trial " + trial + " function";
     started = true;
     THREADS.execute(
         () -> {

@@ -12,6 +12,17 @@ import java.util.Map;
 public final class PgConfig {
   private PgConfig() {}
 
+  /**
+   * A fluent builder over the same snake_case keys:
+   *
+   * <pre>{@code
+   * Map<String, Object> config = PgConfig.builder().lr(3e-3).numWorkers(1).model(m -> m.fcnetHiddens(64, 64)).build();
+   * }</pre>
+   */
+  public static PgConfigBuilder builder() {
+    return new PgConfigBuilder();
+  }
+
   /** Defaults (unmodifiable). */
   public static final Map<String, Object> DEFAULTS;
 

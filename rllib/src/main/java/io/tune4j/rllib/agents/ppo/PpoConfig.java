@@ -17,6 +17,17 @@ import java.util.Map;
 public final class PpoConfig {
   private PpoConfig() {}
 
+  /**
+   * A fluent builder over the same snake_case keys:
+   *
+   * <pre>{@code
+   * Map<String, Object> config = PpoConfig.builder().lr(3e-3).numWorkers(1).model(m -> m.fcnetHiddens(64, 64)).build();
+   * }</pre>
+   */
+  public static PpoConfigBuilder builder() {
+    return new PpoConfigBuilder();
+  }
+
   /** Defaults (unmodifiable; {@code null} means "none", as RLlib's {@code None}). */
   public static final Map<String, Object> DEFAULTS;
 
