@@ -174,6 +174,18 @@ public final class Tune {
     TrainableRegistry.register(name, factory(trainable));
   }
 
+  /**
+   * Registers a function trainable, written as a lambda, under {@code name}.
+   *
+   * <pre>{@code
+   * Tune.registerTrainable("my_fn", (config, reporter) -> reporter.report("x", 1));
+   * Tune.run("my_fn", Map.of("training_iteration", 1), Map.of());
+   * }</pre>
+   */
+  public static void registerTrainable(String name, TrainableFunction trainable) {
+    TrainableRegistry.register(name, factory(trainable));
+  }
+
   @SuppressWarnings("unchecked")
   static TrainableFactory factory(Object trainable) {
     if (trainable instanceof String s) {

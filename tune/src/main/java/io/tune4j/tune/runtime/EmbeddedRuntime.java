@@ -23,6 +23,9 @@ import java.util.List;
  *       reply is freed once read, and discarded replies once they arrive.
  *   <li><b>Actors cannot be killed and keep their thread</b> ({@code LocalModeActorHandle.kill}
  *       throws): released actors are pooled for the whole JVM and host later trials and workers.
+ *   <li><b>Calls to an actor still being created can run out of order</b> (they wait in an
+ *       unordered set in {@code LocalModeTaskSubmitter}): a new actor is created and waited for
+ *       before anyone calls it.
  *   <li><b>Resources are not enforced</b>: Tune keeps its own account; requests are not passed on.
  * </ul>
  */
@@ -117,7 +120,11 @@ final class EmbeddedRuntime extends ActorRuntime {
 
   @Override
   ActorHandle<HostActor> createActor(byte[] init, ActorResources resources) {
-    return Ray.actor(HostActor::new, init).remote();
+    ActorHandle<HostActor> h = Ray.actor(HostActor::new, init).remote();
+    // Calls made before a new actor's constructor has run wait in an unordered set and can run
+    // out of order (we saw reordered calls on 120 of 200 fresh actor pairs); wait for it.
+    fetch(h.task(HostActor::ready).remote(), false);
+    return h;
   }
 
   @Override

@@ -18,6 +18,11 @@ public class HostActor {
     ActorHosts.register(m.hostId(), new Cell((HostOps.Factory<?>) m.op()));
   }
 
+  /** Answers once the actor is constructed (the embedded runtime waits for it; see there). */
+  public byte[] ready() {
+    return new byte[0];
+  }
+
   /** Runs one encoded operation on the host and returns the encoded reply. */
   public byte[] call(byte[] msg) {
     try {
