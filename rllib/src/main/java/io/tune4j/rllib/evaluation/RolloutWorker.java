@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 /**
  * Collects experience with a copy of the policy (RLlib's {@code RolloutWorker}): its envs, the
  * policy map, the observation filter and a {@link Sampler}. The trainer keeps a local one and
- * runs {@code num_workers} more as Ray actors ({@link RolloutWorkerActor}, which hosts one of
- * these per actor).
+ * runs {@code num_workers} more as actors of the actor runtime ({@link WorkerSet}), each hosting
+ * one of these.
  */
 @DeveloperApi
 public class RolloutWorker {

@@ -3,7 +3,7 @@ package io.tune4j.rllib.models;
 /**
  * Adam over a flat float parameter vector, in TensorFlow's formulation (RLlib's policies use {@code
  * tf.train.AdamOptimizer}): m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²; θ ← θ − lr_t m / (√v + ε)
- * with lr_t = lr √(1−β2^t) / (1−β1^t). Kingma & Ba 2015, "Adam: A Method for Stochastic
+ * with lr_t = lr √(1−β2^t) / (1−β1^t). Kingma &amp; Ba 2015, "Adam: A Method for Stochastic
  * Optimization", arXiv:1412.6980, Algorithm 1 with the efficiency reordering of its §2.
  *
  * <p>Runs in plain Java: DL4J's updater issues several ND4J calls per parameter array (≈ 0.7 ms per

@@ -3,7 +3,7 @@ package io.tune4j.tune.trial;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Tune's verbose "Result for <trial>:" block: sorted keys, nested maps indented, no config. */
+/** Tune's verbose "Result for {@code <trial>}:" block: sorted keys, nested maps indented, no config. */
 public final class ResultDump {
   private ResultDump() {}
 

@@ -32,7 +32,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * </pre>
  *
  * <p>β ({@code kl_coeff}) adapts after each train batch from the mean KL of the last epoch: ×1.5 if
- * KL > 2·{@code kl_target}, ×0.5 if KL < ½·{@code kl_target} (paper §4; RLlib's {@code
+ * KL &gt; 2·{@code kl_target}, ×0.5 if KL &lt; ½·{@code kl_target} (paper §4; RLlib's {@code
  * KLCoeffMixin.update_kl}). Advantages are standardised over each train batch (RLlib's {@code
  * standardize_fields}); the batch is shuffled once, cut into minibatches of {@code
  * sgd_minibatch_size} (the remainder is dropped, as RLlib's {@code load_data}), and each of the
