@@ -234,18 +234,18 @@ public final class WorkerSet implements AutoCloseable {
     local.shutdown();
     List<Pending<Object>> closes = new ArrayList<>();
     for (Actor<RolloutWorker> r : remotes) {
-      Pending<Object> p = r.call(WorkerSet::shutdownOp);
-      closes.add(p);
-      r.release(false, p);
+      closes.add(r.call(WorkerSet::shutdownOp));
     }
-    remotes.clear();
-    for (Pending<Object> p : closes) {
+    for (int i = 0; i < closes.size(); i++) {
       try {
-        p.get();
+        closes.get(i).get();
       } catch (ActorException e) {
         LOG.warning("a rollout worker failed to close: " + e.getMessage());
       }
+      // Its shutdown has run: pooled (embedded) or killed now (cluster).
+      remotes.get(i).release(false, closes.get(i));
     }
+    remotes.clear();
   }
 
   private static Object shutdownOp(RolloutWorker w) {
