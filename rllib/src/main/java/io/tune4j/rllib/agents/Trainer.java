@@ -114,11 +114,21 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     return true;
   }
 
-  /** Merges and checks a user config the way {@link #setup} does. */
-  public Map<String, Object> mergeConfig(Map<String, Object> user) {
-    Map<String, Object> merged = CommonConfig.merge(name(), defaultConfig(), user);
-    validateConfig(merged);
-    return merged;
+  /**
+   * Merges and checks a user config the way {@link #setup} does.
+   *
+   * @throws ConfigException naming the key, the value and what is allowed
+   */
+  public Map<String, Object> mergeConfig(Map<String, ?> user) {
+    try {
+      Map<String, Object> merged = CommonConfig.merge(name(), defaultConfig(), user);
+      validateConfig(merged);
+      return merged;
+    } catch (ConfigException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
   }
 
   @Override

@@ -39,6 +39,7 @@ class ConfigChecksTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Algorithms.create("PPO").mergeConfig(Map.of(key, v)));
     assertTrue(e.getMessage().contains(message), e.getMessage());
+    assertTrue(e instanceof ConfigException, e.getClass().getName());
   }
 
   @ParameterizedTest

@@ -23,11 +23,14 @@ public final class Actor<H> {
   final ActorHandle<HostActor> handle;
   final long hostId;
   final ActorRuntime.PoolKey key;
+  ActorResources resources; // what the current holder asked for
   private final ActorRuntime runtime;
   private String label;
   private ActorInfo info;
 
-  Actor(ActorRuntime runtime, ActorHandle<HostActor> handle, long hostId, ActorRuntime.PoolKey key, String label) {
+  Actor(ActorRuntime runtime, ActorHandle<HostActor> handle, long hostId, ActorRuntime.PoolKey key, String label,
+      ActorResources resources) {
+    this.resources = resources;
     this.runtime = runtime;
     this.handle = handle;
     this.hostId = hostId;

@@ -42,6 +42,11 @@ public abstract class ActorRuntime {
   private static final Logger LOG = Logger.getLogger(ActorRuntime.class.getName());
   private static ActorRuntime current;
 
+  /** Resources of the actors handed out by {@link #create} and not released yet. */
+  private double heldCpu;
+  private double heldGpu;
+  private final Map<String, Double> heldCustom = new HashMap<>();
+
   /** Idle actors by host factory class and resource shape. */
   private final Map<PoolKey, Deque<Actor<?>>> pool = new HashMap<>();
 
@@ -142,22 +147,57 @@ public abstract class ActorRuntime {
   public <H> Actor<H> create(HostOps.Factory<H> factory, ActorResources resources, String label) {
     PoolKey key = new PoolKey(factory.getClass(), embedded() ? null : resources);
     synchronized (pool) {
+      hold(resources, +1);
       Deque<Actor<?>> idle = pool.get(key);
       if (idle != null && !idle.isEmpty()) {
         @SuppressWarnings("unchecked")
         Actor<H> a = (Actor<H>) idle.pollFirst();
         a.setLabel(label);
+        a.resources = resources;
         return a;
       }
     }
     long hostId = ActorHosts.newId();
-    ActorHandle<HostActor> handle = createActor(Wire.message(hostId, factory), resources);
-    return new Actor<>(this, handle, hostId, key, label);
+    ActorHandle<HostActor> handle;
+    try {
+      handle = createActor(Wire.message(hostId, factory), resources);
+    } catch (RuntimeException e) {
+      synchronized (pool) {
+        hold(resources, -1);
+      }
+      throw e;
+    }
+    return new Actor<>(this, handle, hostId, key, label, resources);
+  }
+
+  private void hold(ActorResources r, int sign) {
+    heldCpu += sign * r.cpu();
+    heldGpu += sign * r.gpu();
+    r.custom().forEach((k, v) -> heldCustom.merge(k, sign * v, Double::sum));
+  }
+
+  /**
+   * The budget less what the actors this runtime handed out (and that were not released) asked
+   * for. Ray Java offers no query of a cluster's free resources, so other drivers' use is not
+   * seen.
+   */
+  public Resources availableResources(Integer numCpus, Integer numGpus) {
+    Resources total = totalResources(numCpus, numGpus);
+    synchronized (pool) {
+      Map<String, Double> custom = new HashMap<>(total.customResources());
+      heldCustom.forEach((k, v) -> custom.merge(k, -v, Double::sum));
+      return new Resources(Math.max(0, total.cpu() - heldCpu), Math.max(0, total.gpu() - heldGpu), 0, 0,
+          custom.entrySet().stream().filter(e -> e.getValue() >= 0)
+              .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), Map.of());
+    }
   }
 
   abstract ActorHandle<HostActor> createActor(byte[] init, ActorResources resources);
 
   void release(Actor<?> a, boolean reuse, Pending<?> last) {
+    synchronized (pool) {
+      hold(a.resources, -1);
+    }
     if (embedded() || reuse) {
       synchronized (pool) {
         // Last in, first out: the next request meets the host it can reuse most cheaply.

@@ -125,10 +125,13 @@ class ActorRuntimeTest {
   void releasedActorsAreReusedWithTheirHost() {
     ActorRuntime rt = ActorRuntime.get();
     HostOps.Factory<Box> factory = Box::new;
+    double free = rt.availableResources(4, 0).cpu();
     Actor<Box> a = rt.create(factory, ActorResources.cpus(1), "first");
+    assertEquals(free - 1, rt.availableResources(4, 0).cpu(), 1e-9, "a live actor holds its CPU");
     a.call(Box::add, "kept").get();
     int idle = rt.idleActors();
     a.release(false, null);
+    assertEquals(free, rt.availableResources(4, 0).cpu(), 1e-9, "a released actor holds nothing");
     assertEquals(idle + 1, rt.idleActors());
     Actor<Box> again = rt.create(factory, ActorResources.cpus(2), "second");
     assertSame(a, again);
