@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
+import io.tune4j.rllib.optimizers.PolicyOptimizer;
+import io.tune4j.rllib.optimizers.StepOutcome;
+import io.tune4j.rllib.optimizers.SyncSamplesOptimizer;
 import java.util.logging.Logger;
 
 /**
@@ -42,6 +44,7 @@ import java.util.logging.Logger;
 public abstract class Trainer extends Trainable implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Trainer.class.getName());
   private Logger log = LOG;
+  private PolicyOptimizer optimizer;
 
   private Map<String, Object> config;
   private WorkerSet workers;
@@ -88,26 +91,18 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
   protected void validateConfig(Map<String, Object> merged) {}
 
   /**
-   * One step of the algorithm's execution plan (RLlib's {@code optimizer.step()}): sample, learn,
-   * and return learner stats plus the number of env steps sampled. The default is RLlib's
-   * synchronous strategy (PG, A2C, PPO): {@code train_batch_size} steps from every worker, then one
-   * {@code learnOnBatch} on the local policy.
+   * The algorithm's distribution strategy (RLlib's {@code make_policy_optimizer}). The default is
+   * RLlib's synchronous strategy (PG, A2C, PPO): {@code train_batch_size} steps from every worker,
+   * then one {@code learnOnBatch} on the local policy.
    */
-  protected StepOutcome trainStep() {
-    return io.tune4j.rllib.optimizers.SyncSamplesOptimizer.step(
-        workers, ((Number) config.get("train_batch_size")).intValue(), numStepsSampled);
+  protected PolicyOptimizer makeOptimizer(WorkerSet workers, Map<String, Object> config) {
+    return new SyncSamplesOptimizer(workers, ((Number) config.get("train_batch_size")).intValue());
   }
 
-  /**
-   * What one {@link #trainStep} did.
-   *
-   * @param stepsSampled env steps sampled
-   * @param stepsTrained env steps trained on
-   * @param learnerStats stats of the learner (policy_loss, ...)
-   * @param timings optimizer timings in ms (sample_time_ms, learn_time_ms, ...)
-   */
-  public record StepOutcome(
-      long stepsSampled, long stepsTrained, Map<String, Object> learnerStats, Map<String, Object> timings) {}
+  /** One step of the execution plan: the optimizer's {@code step()}. */
+  protected StepOutcome trainStep() {
+    return optimizer.step();
+  }
 
   /** Whether learner stats go under {@code info/learner/default_policy} (PPO) or flat (PG). */
   protected boolean learnerStatsByPolicy() {
@@ -140,6 +135,7 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     int numWorkers = ((Number) config.get("num_workers")).intValue();
     log.fine(() -> "config " + config);
     workers = new WorkerSet(new WorkerSpec(name(), policyFactory(), config, 0), numWorkers);
+    optimizer = makeOptimizer(workers, config);
     log.info(() -> "built a local rollout worker and " + numWorkers + " remote ones on " + config.get("env")
         + " (" + config.get("num_envs_per_worker") + " envs each)");
   }
@@ -319,6 +315,7 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     getPolicy().setState(c.policyState());
     workers.localWorker().filter().setState(c.filterState());
     numStepsSampled = c.numStepsSampled();
+    optimizer.setGlobalTimestep(numStepsSampled);
     numStepsTrained = c.numStepsTrained();
     workers.syncWeights();
     byte[] filterState = c.filterState();
@@ -330,6 +327,9 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
 
   @Override
   protected void cleanup() {
+    if (optimizer != null) {
+      optimizer.stop();
+    }
     if (workers != null) {
       workers.stop();
     }

@@ -1,5 +1,6 @@
 package io.tune4j.rllib.evaluation;
 
+import io.tune4j.rllib.policy.Policy;
 import io.tune4j.rllib.policy.SampleBatch;
 import io.tune4j.rllib.util.DeveloperApi;
 import io.tune4j.tune.runtime.Actor;
@@ -128,6 +129,45 @@ public final class WorkerSet implements AutoCloseable {
 
   private static byte[] sampleOp(RolloutWorker w) {
     return w.sampleBatch().encode();
+  }
+
+  /**
+   * Starts collecting one sample batch on remote worker {@code index} (1..N) and returns at once;
+   * the reply is the encoded batch ({@link SampleBatch#decode}). For asynchronous strategies,
+   * with {@link io.tune4j.rllib.optimizers.TaskPool}.
+   */
+  public Pending<byte[]> sampleAsync(int index) {
+    return remote(index).call(WorkerSet::sampleOp);
+  }
+
+  /**
+   * Starts, on remote worker {@code index}, sampling a batch and computing the policy's gradients
+   * on it (RLlib's {@code compute_gradients.remote(sample.remote())}); the reply's stats carry the
+   * batch size under {@code batch_count}.
+   */
+  public Pending<Policy.Gradients> computeGradientsAsync(int index) {
+    return remote(index).call(WorkerSet::gradientsOp);
+  }
+
+  private static Policy.Gradients gradientsOp(RolloutWorker w) {
+    SampleBatch b = w.sampleBatch();
+    Policy.Gradients g = w.getPolicy().computeGradients(b);
+    Map<String, Object> stats = new java.util.LinkedHashMap<>(g.stats());
+    stats.put("batch_count", b.count());
+    return new Policy.Gradients(g.flat(), stats);
+  }
+
+  /** Sends {@code weights} to remote worker {@code index} only (returns at once). */
+  public Pending<Object> setWeightsAsync(int index, byte[] weights) {
+    return remote(index).call(WorkerSet::setWeightsOp, weights);
+  }
+
+  private Actor<RolloutWorker> remote(int index) {
+    if (index < 1 || index > remotes.size()) {
+      throw new IllegalArgumentException(
+          "remote worker index must be in 1.." + remotes.size() + ", got " + index);
+    }
+    return remotes.get(index - 1);
   }
 
   /** Metrics of every worker (local first) since the last poll. */

@@ -1,8 +1,6 @@
 package io.tune4j.rllib.optimizers;
 
-import io.tune4j.rllib.agents.Trainer.StepOutcome;
 import io.tune4j.rllib.evaluation.WorkerSet;
-import io.tune4j.rllib.policy.Dl4jPolicy;
 import io.tune4j.rllib.policy.Policy;
 import io.tune4j.rllib.policy.SampleBatch;
 import java.util.ArrayList;
@@ -14,17 +12,31 @@ import java.util.Map;
  * RLlib's synchronous sampling strategy (SyncSamplesOptimizer, and the sampling half of
  * LocalMultiGPUOptimizer): broadcast the weights, collect rounds of sample batches from every
  * worker in parallel until there are {@code train_batch_size} steps, then learn on the whole batch
- * with the local policy (whose {@code learnOnBatch} runs the algorithm's SGD).
+ * with the local policy (whose {@code learnOnBatch} runs the algorithm's SGD). PPO, PG and A2C use
+ * it.
  */
-public final class SyncSamplesOptimizer {
-  private SyncSamplesOptimizer() {}
+public final class SyncSamplesOptimizer implements PolicyOptimizer {
+  private final WorkerSet workers;
+  private final int trainBatchSize;
+  private long stepsSampled;
 
   /**
-   * One step.
+   * An optimizer over {@code workers}.
    *
-   * @param stepsSoFar env steps sampled before this step (for learning-rate schedules)
+   * @param trainBatchSize env steps to collect before each learning step
    */
-  public static StepOutcome step(WorkerSet workers, int trainBatchSize, long stepsSoFar) {
+  public SyncSamplesOptimizer(WorkerSet workers, int trainBatchSize) {
+    this.workers = workers;
+    this.trainBatchSize = trainBatchSize;
+  }
+
+  @Override
+  public void setGlobalTimestep(long steps) {
+    this.stepsSampled = steps;
+  }
+
+  @Override
+  public StepOutcome step() {
     long t0 = System.nanoTime();
     workers.syncWeights();
     List<SampleBatch> batches = new ArrayList<>();
@@ -43,10 +55,9 @@ public final class SyncSamplesOptimizer {
     }
     SampleBatch batch = batches.size() == 1 ? batches.get(0) : SampleBatch.concat(batches);
     long t1 = System.nanoTime();
+    stepsSampled += count;
     Policy policy = workers.localWorker().getPolicy();
-    if (policy instanceof Dl4jPolicy p) {
-      p.setTimestep(stepsSoFar + count);
-    }
+    policy.onGlobalVarUpdate(stepsSampled);
     Map<String, Object> stats = policy.learnOnBatch(batch);
     long t2 = System.nanoTime();
     Map<String, Object> timings = new LinkedHashMap<>();

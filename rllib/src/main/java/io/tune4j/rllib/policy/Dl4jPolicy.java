@@ -168,6 +168,12 @@ public abstract class Dl4jPolicy implements Policy {
    * Sets the global timestep, which drives {@code lr_schedule} (RLlib's {@code
    * on_global_var_update}); without a schedule the learning rate stays {@code lr}.
    */
+  @Override
+  public void onGlobalVarUpdate(long timestep) {
+    setTimestep(timestep);
+  }
+
+  /** Same as {@link #onGlobalVarUpdate}. */
   public void setTimestep(long timestep) {
     if (lrSchedule != null) {
       curLr = ConfigReader.scheduleValue(lrSchedule, timestep);

@@ -58,6 +58,13 @@ public interface Policy {
    */
   Map<String, Object> learnOnBatch(SampleBatch batch);
 
+  /**
+   * Tells the policy the global timestep (env steps sampled so far across all workers), which
+   * drives schedules such as {@code lr_schedule} or an exploration schedule (RLlib's {@code
+   * on_global_var_update}). The default does nothing.
+   */
+  default void onGlobalVarUpdate(long timestep) {}
+
   /** Computes gradients on a batch without applying them (for asynchronous algorithms). */
   Gradients computeGradients(SampleBatch batch);
 

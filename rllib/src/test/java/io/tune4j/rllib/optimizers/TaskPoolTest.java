@@ -1,0 +1,143 @@
+package io.tune4j.rllib.optimizers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tune4j.rllib.agents.pg.PgPolicy;
+import io.tune4j.rllib.agents.pg.PgTrainer;
+import io.tune4j.rllib.env.Env;
+import io.tune4j.rllib.env.EnvContext;
+import io.tune4j.rllib.env.Envs;
+import io.tune4j.rllib.env.Space;
+import io.tune4j.rllib.env.StepResult;
+import io.tune4j.rllib.env.classic.CartPole;
+import io.tune4j.rllib.evaluation.WorkerSet;
+import io.tune4j.rllib.evaluation.WorkerSpec;
+import io.tune4j.rllib.policy.SampleBatch;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Asynchronous worker calls: whichever finishes first comes back first, nothing lost or twice. */
+@Tag("ray")
+class TaskPoolTest {
+  /** Env steps taken, by worker index. */
+  static final AtomicLongArray STEPS = new AtomicLongArray(4);
+
+  /** CartPole that is slow on worker 1 and throws on the worker named by {@code fail_worker}. */
+  static final class SpeedCartPole implements Env {
+    private final CartPole inner = new CartPole();
+    private final int worker;
+    private final int failWorker;
+
+    SpeedCartPole(EnvContext ctx) {
+      this.worker = ctx.workerIndex();
+      this.failWorker = ctx.getInt("fail_worker", -1);
+    }
+
+    @Override
+    public Object reset() {
+      return inner.reset();
+    }
+
+    @Override
+    public StepResult step(Object action) {
+      if (worker == failWorker) {
+        throw new IllegalStateException("env broke on worker " + worker);
+      }
+      if (worker == 1) {
+        try {
+          Thread.sleep(1); // about 50 ms per 50-step batch
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      STEPS.incrementAndGet(worker);
+      return inner.step(action);
+    }
+
+    @Override
+    public Space observationSpace() {
+      return inner.observationSpace();
+    }
+
+    @Override
+    public Space actionSpace() {
+      return inner.actionSpace();
+    }
+
+    @Override
+    public void seed(long seed) {
+      inner.seed(seed);
+    }
+  }
+
+  private static WorkerSet workers(Map<String, Object> envConfig) {
+    Envs.register("SpeedCartPole", SpeedCartPole::new);
+    Map<String, Object> merged =
+        new PgTrainer().mergeConfig(Map.of("env", "SpeedCartPole", "num_workers", 2, "sample_batch_size", 50, "env_config", envConfig));
+    return new WorkerSet(new WorkerSpec("PG", PgPolicy::new, merged, 0), 2);
+  }
+
+  @Test
+  void theFastWorkersBatchesComeFirstAndNoneIsLostOrDuplicated() {
+    for (int i = 0; i < 4; i++) {
+      STEPS.set(i, 0);
+    }
+    try (WorkerSet ws = workers(Map.of())) {
+      TaskPool<byte[]> pool = new TaskPool<>();
+      pool.add(1, ws.sampleAsync(1));
+      pool.add(2, ws.sampleAsync(2));
+      int[] batches = new int[3];
+      long[] rows = new long[3];
+      int taken = 0;
+      while (taken < 24) {
+        List<TaskPool.Done<byte[]>> done = pool.completed(10_000);
+        assertFalse(done.isEmpty(), "nothing finished in 10 s");
+        for (TaskPool.Done<byte[]> d : done) {
+          assertFalse(d.failed(), String.valueOf(d.error()));
+          SampleBatch b = SampleBatch.decode(d.value());
+          batches[d.worker()]++;
+          rows[d.worker()] += b.count();
+          taken++;
+          if (taken + pool.count() < 24) {
+            pool.add(d.worker(), ws.sampleAsync(d.worker()));
+          }
+        }
+      }
+      assertEquals(0, pool.count());
+      assertTrue(batches[2] >= 3 * batches[1], "fast worker 2 returned " + batches[2] + " batches, slow worker 1 " + batches[1]);
+      // Every step an env took arrived exactly once.
+      assertEquals(STEPS.get(1), rows[1]);
+      assertEquals(STEPS.get(2), rows[2]);
+    }
+  }
+
+  @Test
+  void aThrowingWorkerIsReportedByIndexWithoutAHang() {
+    try (WorkerSet ws = workers(Map.of("fail_worker", 2))) {
+      TaskPool<byte[]> pool = new TaskPool<>();
+      pool.add(1, ws.sampleAsync(1));
+      pool.add(2, ws.sampleAsync(2));
+      boolean sawFailure = false;
+      boolean sawOk = false;
+      while (pool.count() > 0) {
+        for (TaskPool.Done<byte[]> d : pool.completed(10_000)) {
+          if (d.failed()) {
+            assertEquals(2, d.worker());
+            assertTrue(d.error().getMessage().contains("rollout worker 2 failed")
+                && d.error().getMessage().contains("env broke on worker 2"), d.error().getMessage());
+            sawFailure = true;
+          } else {
+            assertEquals(1, d.worker());
+            sawOk = true;
+          }
+        }
+      }
+      assertTrue(sawFailure && sawOk);
+    }
+  }
+}
