@@ -140,4 +140,21 @@ class TaskPoolTest {
       assertTrue(sawFailure && sawOk);
     }
   }
+
+  @Test
+  void asyncGradientsApplyEveryWorkersGradientToTheLocalPolicy() {
+    for (int i = 0; i < 4; i++) {
+      STEPS.set(i, 0);
+    }
+    try (WorkerSet ws = workers(Map.of())) {
+      AsyncGradientsOptimizer opt = new AsyncGradientsOptimizer(ws, 10);
+      byte[] before = ws.localWorker().getPolicy().getWeights();
+      StepOutcome out = opt.step();
+      assertEquals(10 * 50, out.stepsSampled(), "ten gradients of one 50-step batch each");
+      assertEquals(STEPS.get(1) + STEPS.get(2), out.stepsSampled(), "every sampled step went into a gradient");
+      assertTrue(STEPS.get(2) > STEPS.get(1), "the fast worker computed more of them: " + STEPS);
+      assertTrue(out.learnerStats().containsKey("policy_loss"), out.learnerStats().toString());
+      assertFalse(java.util.Arrays.equals(before, ws.localWorker().getPolicy().getWeights()));
+    }
+  }
 }
