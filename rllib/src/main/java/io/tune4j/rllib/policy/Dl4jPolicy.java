@@ -41,6 +41,8 @@ public abstract class Dl4jPolicy implements Policy {
 
   /** Action sampling and minibatch shuffling. */
   protected final Random rng;
+  /** How actions are picked from the distribution (sampling, unless a subclass sets another). */
+  protected io.tune4j.rllib.exploration.Exploration exploration = new io.tune4j.rllib.exploration.StochasticSampling();
 
   private final int obsSize;
   private final double[][] lrSchedule;
@@ -126,11 +128,7 @@ public abstract class Dl4jPolicy implements Policy {
     float[] logp = new float[n];
     float[] act = new float[a];
     for (int r = 0; r < n; r++) {
-      if (explore) {
-        dist.sample(inputs, r * k, rng, act, 0);
-      } else {
-        dist.deterministicSample(inputs, r * k, act, 0);
-      }
+      exploration.action(dist, inputs, r * k, r, explore, rng, act, 0);
       logp[r] = (float) dist.logp(inputs, r * k, act, 0);
       for (int j = 0; j < a; j++) {
         actions[r * a + j] = act[j];
@@ -171,6 +169,7 @@ public abstract class Dl4jPolicy implements Policy {
   @Override
   public void onGlobalVarUpdate(long timestep) {
     setTimestep(timestep);
+    exploration.onGlobalTimestep(timestep);
   }
 
   /** Same as {@link #onGlobalVarUpdate}. */
