@@ -108,8 +108,28 @@ final class ExperimentCheck {
     }
     if (rllib) {
       checkVariants(algo, options, file, name);
+      checkRestore(algo, spec.get("restore"), file, name);
     }
     return options;
+  }
+
+  /** A restore path must be a readable Tune4j checkpoint of the same algorithm. */
+  private static void checkRestore(String algo, Object restore, ExperimentFile file, String name) {
+    if (restore == null) {
+      return;
+    }
+    java.nio.file.Path p = java.nio.file.Path.of(RunOptions.expandHome(String.valueOf(restore)));
+    io.tune4j.rllib.agents.TrainerCheckpoint c;
+    try {
+      c = io.tune4j.rllib.agents.TrainerCheckpoint.read(p);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(at(file, name, "restore") + "--restore " + restore + ": " + e.getMessage(), e);
+    }
+    if (!c.algorithm().equals(algo)) {
+      throw new IllegalArgumentException(
+          at(file, name, "restore") + "--restore " + restore + " was written by " + c.algorithm()
+              + ", not " + algo + "; use --run " + c.algorithm());
+    }
   }
 
   /** "unknown algorithm 'PPOO'; did you mean 'PPO'? (available: PPO, PG)". */

@@ -179,6 +179,12 @@ public final class RolloutCommand implements Callable<Integer> {
     }
     Trainer trainer;
     io.tune4j.rllib.env.Env environment;
+    if (env != null && ckpt.config().get("env") instanceof String trainedOn && !trainedOn.equals(env)) {
+      String mismatch = spacesMismatch(trainedOn, env, cfg);
+      if (mismatch != null) {
+        return verbose.fail(err, me, mismatch, null, 2);
+      }
+    }
     try {
       Envs.spec(envId);
       trainer = Algorithms.create(algo);
@@ -209,6 +215,24 @@ public final class RolloutCommand implements Callable<Integer> {
       shutdown(trainer);
     }
     return 0;
+  }
+
+  /**
+   * Why a policy trained on {@code trainedOn} cannot act in {@code env} (their observation or
+   * action spaces differ), or null when they match or cannot be compared.
+   */
+  private static String spacesMismatch(String trainedOn, String env, Map<String, Object> cfg) {
+    try (io.tune4j.rllib.env.Env a = Envs.make(trainedOn, EnvContext.of(envConfig(cfg)));
+        io.tune4j.rllib.env.Env b = Envs.make(env, EnvContext.of(envConfig(cfg)))) {
+      String sa = a.observationSpace() + " observations and " + a.actionSpace() + " actions";
+      String sb = b.observationSpace() + " observations and " + b.actionSpace() + " actions";
+      return sa.equals(sb)
+          ? null
+          : "--env " + env + " does not fit the checkpoint: its policy was trained on " + trainedOn + " with "
+              + sa + ", but " + env + " has " + sb;
+    } catch (Exception e) {
+      return null; // an unknown env is reported below with the registry's message
+    }
   }
 
   /** A checkpoint file, or the single {@code checkpoint-*} file of a {@code checkpoint_N} dir. */

@@ -285,6 +285,11 @@ public final class TrainCommand implements Callable<Integer> {
     s.put("run", run);
     Map<String, Object> c = config.config();
     if (env != null) {
+      Object inConfig = c.get("env");
+      if (inConfig != null && !env.equals(inConfig)) {
+        throw new IllegalArgumentException(
+            "--env " + env + " and --config's \"env\": " + inConfig + " disagree; give one of them");
+      }
       c.put("env", env);
       s.put("env", env);
     }

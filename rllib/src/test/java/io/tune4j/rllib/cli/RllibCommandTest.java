@@ -158,6 +158,19 @@ class RllibCommandTest {
   }
 
   @Test
+  void aMissingRestoreAndAConflictingEnvExit2BeforeRayStarts() {
+    Cli r = Cli.rllib("train", "--run", "PPO", "--env", "CartPole-v0", "--local-dir", dir.toString(),
+        "--restore", dir.resolve("nope/checkpoint-3").toString());
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(r.err().contains("--restore") && r.err().contains("checkpoint file not found"), r.toString());
+    Cli e = Cli.rllib("train", "--run", "PPO", "--env", "CartPole-v0", "--local-dir", dir.toString(),
+        "--config", "{\"env\": \"MountainCar-v0\"}");
+    assertEquals(2, e.code(), e.toString());
+    assertTrue(e.err().contains("--env CartPole-v0 and --config's \"env\": MountainCar-v0 disagree"), e.toString());
+    assertTrue(!Files.exists(dir.resolve("default")), "nothing ran");
+  }
+
+  @Test
   void badValuesAndUnsupportedKeysExit2BeforeRayStarts() {
     String[][] cases = {
       {"{\"num_workers\": -1}", "rllib train: PPO: config key 'num_workers' must be >= 0, got -1"},

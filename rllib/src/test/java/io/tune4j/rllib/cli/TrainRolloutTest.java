@@ -53,6 +53,15 @@ class TrainRolloutTest {
     Path ckpt = trial.resolve("checkpoint_1/checkpoint-1");
     assertTrue(Files.isRegularFile(ckpt), "checkpoint at " + ckpt);
 
+    Cli wrongEnv = Cli.rllib("rollout", ckpt.toString(), "--run", "PG", "--env", "MountainCar-v0", "--steps", "10");
+    assertEquals(2, wrongEnv.code(), wrongEnv.toString());
+    assertTrue(wrongEnv.err().contains("--env MountainCar-v0 does not fit the checkpoint: its policy was trained on"
+        + " CartPole-v0"), wrongEnv.toString());
+    Cli wrongRun = Cli.rllib("train", "--run", "PPO", "--env", "CartPole-v0", "--restore", ckpt.toString(),
+        "--local-dir", dir.resolve("again").toString());
+    assertEquals(2, wrongRun.code(), wrongRun.toString());
+    assertTrue(wrongRun.err().contains("was written by PG, not PPO; use --run PG"), wrongRun.toString());
+
     Path out = dir.resolve("rollouts.jsonl");
     Cli rollout =
         Cli.rllib(

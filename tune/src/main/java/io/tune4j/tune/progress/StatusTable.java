@@ -129,7 +129,10 @@ public final class StatusTable {
   public static String progressString(Trial t) {
     StringBuilder status = new StringBuilder(t.status().name());
     if (t.numFailures() > 0) {
-      status.append(", ").append(t.numFailures()).append(" failures: ").append(t.errorFile());
+      status.append(", ").append(t.numFailures()).append(t.numFailures() == 1 ? " failure" : " failures");
+      if (t.errorFile() != null) {
+        status.append(": ").append(t.errorFile());
+      }
     }
     Map<String, Object> r = t.lastResult();
     if (r.isEmpty()) {
