@@ -50,6 +50,7 @@ class DocsCompileTest {
           "import io.tune4j.rllib.evaluation.*;",
           "import io.tune4j.rllib.policy.*;",
           "import io.tune4j.rllib.models.ModelConfigBuilder;",
+          "import io.tune4j.rllib.agents.ppo.PpoConfig;",
           "import io.tune4j.examples.CurriculumCartPole;",
           "import io.tune4j.examples.SimpleCorridor;",
           "import io.ray.api.*;",
@@ -157,6 +158,52 @@ class DocsCompileTest {
         failures.add(ROOT.relativize(b.file()) + ":" + b.line() + " does not compile:\n" + err);
       }
     }
+    assertEquals(List.of(), failures, String.join("\n", failures));
+  }
+
+  /** The public API types whose javadoc examples must compile (STYLE.md: javadoc is API). */
+  static final List<String> API_TYPES =
+      List.of(
+          "tune/src/main/java/io/tune4j/tune/Tune.java",
+          "tune/src/main/java/io/tune4j/tune/RunOptions.java",
+          "tune/src/main/java/io/tune4j/tune/analysis/ExperimentAnalysis.java",
+          "rllib/src/main/java/io/tune4j/rllib/agents/Trainer.java",
+          "rllib/src/main/java/io/tune4j/rllib/agents/ppo/PpoConfig.java",
+          "rllib/src/main/java/io/tune4j/rllib/agents/pg/PgConfig.java",
+          "rllib/src/main/java/io/tune4j/rllib/env/Env.java",
+          "rllib/src/main/java/io/tune4j/rllib/policy/SampleBatch.java");
+
+  static final Pattern JAVADOC_CODE = Pattern.compile("<pre>\\{@code\\n(.*?)\\n\\s*\\* \\}</pre>", Pattern.DOTALL);
+
+  @Test
+  void theJavadocExamplesOfThePublicApiCompile() throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    List<String> failures = new ArrayList<>();
+    int n = 0;
+    for (String rel : API_TYPES) {
+      Path f = ROOT.resolve(rel);
+      String text = Files.readString(f);
+      Matcher m = JAVADOC_CODE.matcher(text);
+      while (m.find()) {
+        n++;
+        String code =
+            m.group(1).lines().map(l -> l.replaceFirst("^\\s*\\* ?", "")).reduce("", (a, b) -> a + b + "\n")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("{@literal @}", "@");
+        int line = text.substring(0, m.start()).split("\n", -1).length;
+        Block b = new Block(f, line, code);
+        Path dir = Files.createDirectories(tmp.resolve("javadoc").resolve(b.className()));
+        Path file = dir.resolve(b.className() + ".java");
+        Files.writeString(file, source(b));
+        StringWriter err = new StringWriter();
+        int code2 =
+            javac.run(null, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new WriterStream(err)),
+                "-proc:none", "-nowarn", "-cp", System.getProperty("java.class.path"), "-d", dir.toString(), file.toString());
+        if (code2 != 0) {
+          failures.add(rel + ":" + line + " javadoc example does not compile:\n" + err);
+        }
+      }
+    }
+    assertTrue(n >= 12, "found only " + n + " javadoc examples");
     assertEquals(List.of(), failures, String.join("\n", failures));
   }
 

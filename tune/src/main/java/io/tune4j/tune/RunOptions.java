@@ -19,7 +19,7 @@ import java.util.function.Function;
  * #fromMap} reads the snake_case form used by experiment files and the CLI.
  *
  * <pre>{@code
- * ExperimentAnalysis a = Tune.run(RunOptions.of(MyTrainable.class)
+ * ExperimentAnalysis a = Tune.run(RunOptions.of((config, reporter) -> reporter.report("mean_loss", (double) config.get("lr")))
  *     .name("sweep").config(Map.of("lr", Tune.gridSearch(0.1, 0.01)))
  *     .stop(Map.of("training_iteration", 10)).numSamples(2));
  * }</pre>

@@ -17,6 +17,9 @@ import java.util.Set;
  * #INFOS} column holds the env's info maps.
  *
  * <pre>{@code
+ * float[] obs = new float[4 * 2];                     // two rows of CartPole observations
+ * float[] rewards = {1f, 1f};
+ * long[] epsIds = {7, 7};
  * SampleBatch b = new SampleBatch()
  *     .putFloats(SampleBatch.OBS, 4, obs)          // obs.length == 4 * n
  *     .putFloats(SampleBatch.REWARDS, 1, rewards)  // rewards.length == n
@@ -443,7 +446,9 @@ public final class SampleBatch {
    *
    * <pre>{@code
    * SampleBatch.Builder b = new SampleBatch.Builder();
-   * for (...) {
+   * for (int t = 0; t < 3; t++) {
+   *   float[] obsRow = new float[4];
+   *   float r = 1f;
    *   b.addFloats(SampleBatch.OBS, 4, obsRow, 0);
    *   b.addFloat(SampleBatch.REWARDS, r);
    *   b.addLong(SampleBatch.T, t);

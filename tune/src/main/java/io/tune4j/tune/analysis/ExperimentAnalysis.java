@@ -11,8 +11,9 @@ import java.util.Map;
  * best trial by a metric.
  *
  * <pre>{@code
- * ExperimentAnalysis a = Tune.run(...);
- * Map<String, Object> best = a.bestConfig("mean_accuracy", "max");
+ * ExperimentAnalysis a = Tune.run((config, reporter) -> reporter.report("mean_accuracy", (double) config.get("lr")),
+ *     Map.of("training_iteration", 1), Map.of("lr", Tune.gridSearch(0.1, 0.01)));
+ * Map<String, Object> best = a.bestConfig("mean_accuracy", Mode.MAX);
  * }</pre>
  */
 public final class ExperimentAnalysis {

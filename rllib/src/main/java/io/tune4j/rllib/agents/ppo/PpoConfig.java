@@ -10,7 +10,7 @@ import java.util.Map;
  * or overrides in the common config, at 9e328fbe6) and its cross-key validation.
  *
  * <pre>{@code
- * Map<String, Object> merged = ...; // common defaults + PpoConfig.DEFAULTS + user config
+ * Map<String, Object> merged = new PpoTrainer().mergeConfig(Map.of("lr", 3e-3)); // defaults + user config
  * PpoConfig.validate(merged);
  * }</pre>
  */
