@@ -33,6 +33,7 @@ public class RolloutWorker {
   private Preprocessor preprocessor;
   private ObservationFilter filter;
   private Sampler sampler;
+  private io.tune4j.rllib.offline.InputReader input;
 
   /** An empty worker; {@link #setup} builds it. */
   public RolloutWorker() {}
@@ -75,6 +76,7 @@ public class RolloutWorker {
             s.workerIndex(),
             seed);
     sampler = new Sampler(env, policy, preprocessor, filter, Callbacks.fromConfig(c.get("callbacks")), sc);
+    input = sampler::sample; // "input": "sampler" (the only source so far; CommonConfig rejects others)
   }
 
   /** Creates {@code n} copies of the configured env: a registered id or an {@link EnvCreator}. */
@@ -96,7 +98,20 @@ public class RolloutWorker {
 
   /** Collects one sample batch (local call). */
   public SampleBatch sampleBatch() {
-    return sampler.sample();
+    return input.next();
+  }
+
+  /** Where this worker's batches come from (its sampler unless replaced). */
+  public io.tune4j.rllib.offline.InputReader input() {
+    return input;
+  }
+
+  /**
+   * Replaces the source of this worker's batches (for offline data or external agents; RLlib's
+   * {@code input_creator}).
+   */
+  public void setInput(io.tune4j.rllib.offline.InputReader input) {
+    this.input = java.util.Objects.requireNonNull(input, "input");
   }
 
   /** Finished episodes and sampler timings since the last poll (local call). */

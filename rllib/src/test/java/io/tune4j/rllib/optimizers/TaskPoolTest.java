@@ -157,4 +157,31 @@ class TaskPoolTest {
       assertFalse(java.util.Arrays.equals(before, ws.localWorker().getPolicy().getWeights()));
     }
   }
+
+  @Test
+  void asyncSamplesFeedTheLearnerThreadWhileWorkersKeepSampling() throws Exception {
+    try (WorkerSet ws = workers(Map.of())) {
+      byte[] before = ws.localWorker().getPolicy().getWeights();
+      AsyncSamplesOptimizer opt = new AsyncSamplesOptimizer(ws, 200, 2, 1, 4);
+      try {
+        long sampled = 0;
+        for (int i = 0; i < 5; i++) {
+          StepOutcome out = opt.step();
+          assertTrue(out.stepsSampled() >= 200, "a step queues at least one 200-row train batch");
+          sampled += out.stepsSampled();
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (((Number) opt.stats().get("num_batches_trained")).longValue() < 5 && System.currentTimeMillis() < deadline) {
+          Thread.sleep(20);
+        }
+        Map<String, Object> stats = opt.stats();
+        assertTrue(((Number) stats.get("num_batches_trained")).longValue() >= 5, stats.toString());
+        assertTrue(((Number) stats.get("num_weight_broadcasts")).longValue() >= sampled / 50 - 1, stats.toString());
+        assertTrue(stats.containsKey("learner_queue_size_mean"));
+        assertFalse(java.util.Arrays.equals(before, ws.localWorker().getPolicy().getWeights()), "the learner trained");
+      } finally {
+        opt.stop();
+      }
+    }
+  }
 }

@@ -1,0 +1,128 @@
+package io.tune4j.rllib.optimizers;
+
+import io.tune4j.rllib.policy.Policy;
+import io.tune4j.rllib.policy.SampleBatch;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * IMPALA's learner (RLlib 2019 {@code LearnerThread}): a daemon thread that takes train batches
+ * from a bounded queue and runs {@code learnOnBatch} on the local policy, so sampling never waits
+ * for learning unless the queue is full. The policy is touched only under {@link #policyLock()}:
+ * whoever reads its weights for a broadcast takes the same lock.
+ */
+public final class LearnerThread implements AutoCloseable {
+  private final Policy policy;
+  private final BlockingQueue<SampleBatch> inqueue;
+  private final Object lock = new Object();
+  private final Thread thread;
+  private final AtomicLong stepsTrained = new AtomicLong();
+  private final AtomicLong batchesTrained = new AtomicLong();
+  private volatile Map<String, Object> stats = Map.of();
+  private volatile RuntimeException failure;
+  private volatile boolean stopped;
+  private volatile double queueSizeSum;
+  private volatile long queueSizeSamples;
+
+  /** A learner for {@code policy} with a queue of {@code queueSize} batches (not started). */
+  public LearnerThread(Policy policy, int queueSize) {
+    this.policy = policy;
+    this.inqueue = new ArrayBlockingQueue<>(queueSize);
+    this.thread = new Thread(this::run, "learner");
+    thread.setDaemon(true);
+  }
+
+  /** Starts the thread. */
+  public void start() {
+    thread.start();
+  }
+
+  private void run() {
+    while (!stopped) {
+      SampleBatch b;
+      try {
+        b = inqueue.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (b == null) {
+        continue;
+      }
+      try {
+        synchronized (lock) {
+          stats = policy.learnOnBatch(b);
+        }
+        stepsTrained.addAndGet(b.count());
+        batchesTrained.incrementAndGet();
+      } catch (RuntimeException e) {
+        failure = e;
+        return;
+      }
+    }
+  }
+
+  /**
+   * Queues a train batch, waiting while the queue is full.
+   *
+   * @throws IllegalStateException when the learner failed (with its exception as the cause)
+   */
+  public void put(SampleBatch batch) {
+    checkFailure();
+    queueSizeSum += inqueue.size();
+    queueSizeSamples++;
+    try {
+      while (!inqueue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+        checkFailure();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while queueing a train batch", e);
+    }
+  }
+
+  private void checkFailure() {
+    RuntimeException f = failure;
+    if (f != null) {
+      throw new IllegalStateException("the learner thread failed: " + f, f);
+    }
+  }
+
+  /** The lock that guards the policy against the learner. */
+  public Object policyLock() {
+    return lock;
+  }
+
+  /** Env steps trained on so far. */
+  public long stepsTrained() {
+    return stepsTrained.get();
+  }
+
+  /** Train batches learned so far. */
+  public long batchesTrained() {
+    return batchesTrained.get();
+  }
+
+  /** The last learner stats. */
+  public Map<String, Object> learnerStats() {
+    return stats;
+  }
+
+  /** The mean queue length seen when batches were queued (RLlib's {@code learner_queue.size_mean}). */
+  public double meanQueueSize() {
+    return queueSizeSamples == 0 ? 0 : queueSizeSum / queueSizeSamples;
+  }
+
+  /** Stops the thread after its current batch. */
+  @Override
+  public void close() {
+    stopped = true;
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
