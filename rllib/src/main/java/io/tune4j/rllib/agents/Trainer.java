@@ -246,6 +246,20 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
   }
 
   /**
+   * The local policy with id {@code policyId} ({@code "default_policy"} in single-agent training).
+   *
+   * @throws IllegalArgumentException naming the ids there are
+   */
+  public Policy getPolicy(String policyId) {
+    Policy p = workers.localWorker().policyMap().get(policyId);
+    if (p == null) {
+      throw new IllegalArgumentException(
+          "no policy '" + policyId + "'; this trainer has " + workers.localWorker().policyMap().keySet());
+    }
+    return p;
+  }
+
+  /**
    * Computes one action for a raw env observation with the local policy, after the same
    * preprocessing and (non-updating) filtering as sampling (RLlib's {@code compute_action}).
    *

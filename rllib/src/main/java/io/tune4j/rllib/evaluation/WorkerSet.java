@@ -250,6 +250,31 @@ public final class WorkerSet implements AutoCloseable {
     return v;
   }
 
+  /**
+   * Applies {@code fn} to every policy of every worker, local first (RLlib's {@code
+   * foreach_policy}); one value per (worker, policy), in worker then policy-id order.
+   */
+  public <T> List<T> foreachPolicy(PolicyFunction<T> fn) {
+    List<List<T>> perWorker =
+        foreachWorker(w -> {
+          java.util.ArrayList<T> out = new java.util.ArrayList<>();
+          for (Map.Entry<String, Policy> e : new java.util.TreeMap<>(w.policyMap()).entrySet()) {
+            out.add(fn.apply(e.getValue(), e.getKey()));
+          }
+          return out;
+        });
+    List<T> out = new ArrayList<>();
+    perWorker.forEach(out::addAll);
+    return out;
+  }
+
+  /** A function of a policy and its id. */
+  @FunctionalInterface
+  public interface PolicyFunction<T> extends Serializable {
+    /** Computes a value from a policy and its id. */
+    T apply(Policy policy, String policyId) throws Exception;
+  }
+
   /** Like {@link #foreachWorker}, also passing each worker's index (0 = local). */
   public <T> List<T> foreachWorkerWithIndex(IndexedWorkerFunction<T> fn) {
     return foreachWorker(w -> fn.apply(w, w.workerIndex()));
