@@ -1,7 +1,5 @@
 package io.tune4j.rllib.exploration;
 
-import io.tune4j.rllib.models.ActionDistribution;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -9,12 +7,8 @@ import java.util.Random;
  * clip(μ(s) + scale · N(0, σ²), low, high)}, with {@code scale} following a linear schedule. The
  * distribution's deterministic sample is μ(s).
  */
-public final class GaussianNoise implements Exploration {
+public final class GaussianNoise extends ActionNoise {
   private final double sigma;
-  private final LinearSchedule scale;
-  private final double[] low;
-  private final double[] high;
-  private double curScale;
 
   /**
    * Noise of standard deviation {@code sigma}, scaled by {@code scale}, clipped to the action box.
@@ -23,32 +17,12 @@ public final class GaussianNoise implements Exploration {
    * @param high its upper bounds
    */
   public GaussianNoise(double sigma, LinearSchedule scale, double[] low, double[] high) {
+    super(scale, low, high);
     this.sigma = sigma;
-    this.scale = scale;
-    this.low = low.clone();
-    this.high = high.clone();
-    this.curScale = scale.value(0);
   }
 
   @Override
-  public void action(ActionDistribution dist, float[] inputs, int inOff, int row, boolean explore, Random rng, float[] out, int outOff) {
-    dist.deterministicSample(inputs, inOff, out, outOff);
-    if (!explore) {
-      return;
-    }
-    for (int j = 0; j < low.length; j++) {
-      double a = out[outOff + j] + curScale * sigma * rng.nextGaussian();
-      out[outOff + j] = (float) Math.max(low[j], Math.min(high[j], a));
-    }
-  }
-
-  @Override
-  public void onGlobalTimestep(long timestep) {
-    curScale = scale.value(timestep);
-  }
-
-  @Override
-  public Map<String, Object> stats() {
-    return Map.of("cur_noise_scale", curScale);
+  protected double noise(int row, int j, double scale, Random rng) {
+    return scale * sigma * rng.nextGaussian();
   }
 }

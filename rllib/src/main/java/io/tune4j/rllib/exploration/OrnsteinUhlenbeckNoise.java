@@ -1,8 +1,6 @@
 package io.tune4j.rllib.exploration;
 
-import io.tune4j.rllib.models.ActionDistribution;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -12,14 +10,10 @@ import java.util.Random;
  * clip(μ(s) + scale · (high − low) · x, low, high)}; {@code scale} follows a linear schedule. The
  * state of a row is kept across calls (one env per row) until {@link #reset}.
  */
-public final class OrnsteinUhlenbeckNoise implements Exploration {
+public final class OrnsteinUhlenbeckNoise extends ActionNoise {
   private final double theta;
   private final double sigma;
-  private final LinearSchedule scale;
-  private final double[] low;
-  private final double[] high;
   private double[] state = new double[0];
-  private double curScale;
 
   /**
    * OU noise for an action box.
@@ -28,30 +22,20 @@ public final class OrnsteinUhlenbeckNoise implements Exploration {
    * @param sigma the step's noise
    */
   public OrnsteinUhlenbeckNoise(double theta, double sigma, LinearSchedule scale, double[] low, double[] high) {
+    super(scale, low, high);
     this.theta = theta;
     this.sigma = sigma;
-    this.scale = scale;
-    this.low = low.clone();
-    this.high = high.clone();
-    this.curScale = scale.value(0);
   }
 
   @Override
-  public void action(ActionDistribution dist, float[] inputs, int inOff, int row, boolean explore, Random rng, float[] out, int outOff) {
-    dist.deterministicSample(inputs, inOff, out, outOff);
-    if (!explore) {
-      return;
-    }
+  protected double noise(int row, int j, double scale, Random rng) {
     int d = low.length;
     if (state.length < (row + 1) * d) {
       state = Arrays.copyOf(state, (row + 1) * d);
     }
-    for (int j = 0; j < d; j++) {
-      int s = row * d + j;
-      state[s] += theta * -state[s] + sigma * rng.nextGaussian();
-      double a = out[outOff + j] + curScale * (high[j] - low[j]) * state[s];
-      out[outOff + j] = (float) Math.max(low[j], Math.min(high[j], a));
-    }
+    int s = row * d + j;
+    state[s] += theta * -state[s] + sigma * rng.nextGaussian();
+    return scale * (high[j] - low[j]) * state[s];
   }
 
   /** Zeroes every row's noise state (at the start of training, or of an episode). */
@@ -62,15 +46,5 @@ public final class OrnsteinUhlenbeckNoise implements Exploration {
   /** The noise state of {@code row}'s dimension {@code j} (for tests). */
   public double state(int row, int j) {
     return state[row * low.length + j];
-  }
-
-  @Override
-  public void onGlobalTimestep(long timestep) {
-    curScale = scale.value(timestep);
-  }
-
-  @Override
-  public Map<String, Object> stats() {
-    return Map.of("cur_noise_scale", curScale);
   }
 }
