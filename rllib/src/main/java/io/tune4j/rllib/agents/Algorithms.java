@@ -18,6 +18,7 @@ public final class Algorithms implements TrainableProvider {
   static {
     TRAINERS.put("PPO", PpoTrainer::new);
     TRAINERS.put("PG", PgTrainer::new);
+    TRAINERS.put("DQN", io.tune4j.rllib.agents.dqn.DqnTrainer::new);
   }
 
   /** For the ServiceLoader. */

@@ -157,12 +157,22 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     long trained = 0;
     StepOutcome last;
     Map<String, Object> timings = new LinkedHashMap<>();
+    int steps = 0;
+    Map<String, Object> learner = Map.of();
     do {
       last = trainStep();
+      steps++;
+      if (!last.learnerStats().isEmpty()) {
+        learner = last.learnerStats();
+      }
       sampled += last.stepsSampled();
       trained += last.stepsTrained();
       last.timings().forEach((k, v) -> timings.merge(k, v, (a, b) -> ((Number) a).doubleValue() + ((Number) b).doubleValue()));
     } while ((System.nanoTime() - start) / 1e9 < minTime || sampled < minSteps);
+    if (steps > 1) { // RLlib reports each timer's mean per optimizer step
+      int k = steps;
+      timings.replaceAll((name, v) -> ((Number) v).doubleValue() / k);
+    }
     numStepsSampled += sampled;
     numStepsTrained += trained;
     long sampledNow = sampled;
@@ -176,8 +186,9 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     result.put("timesteps_this_iter", sampled);
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("learner", learnerStatsByPolicy()
-        ? Map.of(RolloutWorker.DEFAULT_POLICY_ID, last.learnerStats()) : last.learnerStats());
+        ? Map.of(RolloutWorker.DEFAULT_POLICY_ID, learner) : learner);
     info.putAll(timings);
+    info.putAll(optimizer.stats());
     info.put("num_steps_sampled", numStepsSampled);
     info.put("num_steps_trained", numStepsTrained);
     result.put("info", info);
@@ -218,6 +229,7 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     RolloutWorker w = evaluationWorkers.localWorker();
     w.getPolicy().setWeights(getPolicy().getWeights());
     w.filter().setState(workers.localWorker().filter().getState());
+    prepareEvaluationWorker(w);
     int want = ((Number) config.get("evaluation_num_episodes")).intValue();
     List<io.tune4j.rllib.evaluation.EpisodeMetrics> done = new ArrayList<>();
     List<io.tune4j.rllib.evaluation.SamplerPerf> perfs = new ArrayList<>();
@@ -229,6 +241,12 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     }
     return new LinkedHashMap<>(Metrics.summarizeEpisodes(done.subList(0, want), want, perfs, 0));
   }
+
+  /**
+   * Called before each evaluation with the evaluation worker, after the weights and filter were
+   * copied (DQN sets ε to 0 here); does nothing by default.
+   */
+  protected void prepareEvaluationWorker(RolloutWorker worker) {}
 
   /** The merged config. */
   public Map<String, Object> config() {
@@ -312,11 +330,21 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
   @Override
   protected Path saveCheckpoint(Path checkpointDir) throws Exception {
     Path file = checkpointDir.resolve("checkpoint-" + (iteration()));
+    Map<String, byte[]> states = new LinkedHashMap<>();
+    workers.localWorker().policyMap().forEach((id, p) -> states.put(id, p.getState()));
     TrainerCheckpoint.write(file, new TrainerCheckpoint(
-        name(), config, getPolicy().getState(), workers.localWorker().filter().getState(),
-        numStepsSampled, numStepsTrained));
+        name(), config, states, workers.localWorker().filter().getState(),
+        numStepsSampled, numStepsTrained, saveTrainerState()));
     return file;
   }
+
+  /** The algorithm's own state for checkpoints (e.g. DQN's target-update counters); empty by default. */
+  protected byte[] saveTrainerState() {
+    return new byte[0];
+  }
+
+  /** Restores what {@link #saveTrainerState()} returned (empty for checkpoints without one). */
+  protected void restoreTrainerState(byte[] state) {}
 
   @Override
   protected void loadCheckpoint(Path checkpoint) throws Exception {
@@ -326,11 +354,20 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
           "checkpoint " + checkpoint + " was written by " + c.algorithm() + ", not " + name()
               + "; restore it with --run " + c.algorithm());
     }
-    getPolicy().setState(c.policyState());
+    Map<String, Policy> policies = workers.localWorker().policyMap();
+    for (Map.Entry<String, byte[]> e : c.policyStates().entrySet()) {
+      Policy p = policies.get(e.getKey());
+      if (p == null) {
+        throw new IllegalArgumentException("checkpoint " + checkpoint + " holds policy '" + e.getKey()
+            + "' but this trainer has " + policies.keySet() + "; restore it with the same multiagent.policies");
+      }
+      p.setState(e.getValue());
+    }
     workers.localWorker().filter().setState(c.filterState());
     numStepsSampled = c.numStepsSampled();
     optimizer.setGlobalTimestep(numStepsSampled);
     numStepsTrained = c.numStepsTrained();
+    restoreTrainerState(c.trainerState());
     workers.syncWeights();
     byte[] filterState = c.filterState();
     workers.foreachWorker(w -> {

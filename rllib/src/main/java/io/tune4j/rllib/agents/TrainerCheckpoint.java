@@ -19,27 +19,37 @@ import java.util.zip.CRC32;
 /**
  * A trainer checkpoint file ({@code checkpoint_<N>/checkpoint-<N>}): a versioned binary with the
  * algorithm, the config (as JSON, so {@code rllib rollout} can rebuild the policy from the file
- * alone), the policy state (weights, optimizer state), the observation filter and the step
- * counters, closed by a CRC32. Written to a temp file and renamed atomically.
+ * alone), the state of every policy by id (weights, optimizer state), the observation filter, the
+ * step counters and the algorithm's own state (e.g. DQN's target-update counters), closed by a
+ * CRC32. Written to a temp file and renamed atomically. Version 1 files (one policy, no algorithm
+ * state) are still read.
  *
  * @param algorithm e.g. "PPO"
  * @param config the merged config (non-JSON values such as callbacks are dropped)
- * @param policyState {@code Policy.getState()}
+ * @param policyStates {@code Policy.getState()} by policy id
  * @param filterState the local worker's observation filter state
  * @param numStepsSampled env steps sampled so far
  * @param numStepsTrained env steps trained on so far
+ * @param trainerState the algorithm's own state (empty when it keeps none)
  */
 public record TrainerCheckpoint(
     String algorithm,
     Map<String, Object> config,
-    byte[] policyState,
+    Map<String, byte[]> policyStates,
     byte[] filterState,
     long numStepsSampled,
-    long numStepsTrained) {
+    long numStepsTrained,
+    byte[] trainerState) {
 
   private static final String MAGIC = "TUNE4J-TRAINER-CHECKPOINT";
-  /** The format version this build writes and reads. */
-  public static final int VERSION = 1;
+  /** The format version this build writes. */
+  public static final int VERSION = 2;
+
+  /** The state of the single-agent policy ({@code default_policy}, else the first). */
+  public byte[] policyState() {
+    byte[] s = policyStates.get(io.tune4j.rllib.evaluation.RolloutWorker.DEFAULT_POLICY_ID);
+    return s != null ? s : policyStates.values().iterator().next();
+  }
 
   /** Writes {@code c} to {@code file} atomically. */
   public static void write(Path file, TrainerCheckpoint c) throws IOException {
@@ -54,10 +64,15 @@ public record TrainerCheckpoint(
         cfg.remove("env");
       }
       blob(out, JsonText.toJson(JsonText.sanitize(cfg, false)).getBytes(StandardCharsets.UTF_8));
-      blob(out, c.policyState());
+      out.writeInt(c.policyStates().size());
+      for (Map.Entry<String, byte[]> e : c.policyStates().entrySet()) {
+        out.writeUTF(e.getKey());
+        blob(out, e.getValue());
+      }
       blob(out, c.filterState());
       out.writeLong(c.numStepsSampled());
       out.writeLong(c.numStepsTrained());
+      blob(out, c.trainerState() == null ? new byte[0] : c.trainerState());
     }
     byte[] body = bytes.toByteArray();
     CRC32 crc = new CRC32();
@@ -94,7 +109,7 @@ public record TrainerCheckpoint(
         throw new IOException("not a Tune4j trainer checkpoint: " + file);
       }
       int version = in.readInt();
-      if (version != VERSION) {
+      if (version != VERSION && version != 1) {
         throw new IOException("checkpoint " + file + " has format version " + version
             + " but this Tune4j reads version " + VERSION + "; restore it with the Tune4j release that wrote it");
       }
@@ -106,9 +121,21 @@ public record TrainerCheckpoint(
       }
       String algorithm = in.readUTF();
       Map<String, Object> config = JsonText.parseObject(new String(blob(in), StandardCharsets.UTF_8));
-      byte[] policy = blob(in);
+      Map<String, byte[]> policies = new LinkedHashMap<>();
+      if (version == 1) {
+        policies.put(io.tune4j.rllib.evaluation.RolloutWorker.DEFAULT_POLICY_ID, blob(in));
+      } else {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+          String id = in.readUTF();
+          policies.put(id, blob(in));
+        }
+      }
       byte[] filter = blob(in);
-      return new TrainerCheckpoint(algorithm, config, policy, filter, in.readLong(), in.readLong());
+      long sampled = in.readLong();
+      long trained = in.readLong();
+      byte[] trainer = version == 1 ? new byte[0] : blob(in);
+      return new TrainerCheckpoint(algorithm, config, policies, filter, sampled, trained, trainer);
     } catch (EOFException e) {
       throw new IOException("corrupt checkpoint " + file + ": truncated", e);
     }

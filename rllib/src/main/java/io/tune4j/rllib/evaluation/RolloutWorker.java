@@ -61,6 +61,7 @@ public class RolloutWorker {
     if (seed != null) {
       policyConfig.put("seed", seed);
     }
+    policyConfig.put("worker_index", s.workerIndex());
     policy = s.policyFactory().create(env.observationSpace(), env.actionSpace(), policyConfig);
     filter = ObservationFilters.create(String.valueOf(c.get("observation_filter")), preprocessor.size());
     Integer horizon = c.get("horizon") instanceof Number n ? n.intValue() : null;

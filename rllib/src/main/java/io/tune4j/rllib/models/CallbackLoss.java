@@ -2,6 +2,7 @@ package io.tune4j.rllib.models;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -11,8 +12,9 @@ import org.nd4j.shade.jackson.annotation.JsonIgnore;
  * A DL4J loss whose value and gradient come from plain Java: the output layer hands it the
  * network's outputs, it calls the {@link Fn} set for the current step and returns ∂loss/∂output.
  * This is how a policy trains a DL4J network on an RL loss (clipped surrogate, KL penalty, ...)
- * that needs per-row data no label array can express. The output layer must use the identity
- * activation.
+ * that needs per-row data no label array can express. The callback sees the layer's activated
+ * outputs (identity for distribution inputs and Q-values; e.g. tanh for a feature trunk) and its
+ * gradient is carried back through the activation here.
  *
  * <p>DL4J sums per-row gradients and divides by the minibatch size in its updater, so the gradient
  * of a <em>mean</em> loss is multiplied by the row count here. The callback is transient: a network
@@ -53,14 +55,17 @@ public class CallbackLoss implements ILossFunction {
     }
     int n = (int) preOutput.size(0);
     int width = (int) preOutput.size(1);
-    float[] out = preOutput.dup('c').reshape(preOutput.length()).toFloatVector();
+    boolean identity = activationFn instanceof ActivationIdentity;
+    INDArray activated = identity ? preOutput : activationFn.getActivation(preOutput.dup(), true);
+    float[] out = activated.dup('c').reshape(activated.length()).toFloatVector();
     double[] grad = new double[n * width];
     lastScore = fn.apply(out, n, width, grad);
     float[] g = new float[grad.length];
     for (int i = 0; i < g.length; i++) {
       g[i] = (float) (grad[i] * n);
     }
-    return Nd4j.create(g, new long[] {n, width}, 'c').castTo(preOutput.dataType());
+    INDArray dOut = Nd4j.create(g, new long[] {n, width}, 'c').castTo(preOutput.dataType());
+    return identity ? dOut : activationFn.backprop(preOutput.dup(), dOut).getFirst();
   }
 
   @Override

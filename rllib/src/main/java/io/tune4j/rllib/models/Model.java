@@ -65,8 +65,8 @@ public final class Model {
   static final long DL4J_MIN_MACS = Long.getLong("tune4j.model.dl4jMinMacs", 2_500_000L);
 
   /**
-   * Wraps an initialised network whose last layer is an identity {@link OutputLayer} with a {@link
-   * CallbackLoss}.
+   * Wraps an initialised network whose last layer is an {@link OutputLayer} with a {@link
+   * CallbackLoss} (any activation; the loss sees activated outputs).
    *
    * @param lr Adam's learning rate
    * @throws IllegalArgumentException if the last layer is not such a layer
@@ -82,9 +82,6 @@ public final class Model {
     if (!(last instanceof OutputLayer out) || !(out.getLossFn() instanceof CallbackLoss cl)) {
       throw new IllegalArgumentException(
           "model's last layer must be an OutputLayer with a CallbackLoss, got " + last);
-    }
-    if (!(out.getActivationFn() instanceof ActivationIdentity)) {
-      throw new IllegalArgumentException("model's output activation must be identity");
     }
     this.loss = cl;
     this.outputSize = (int) out.getNOut();
@@ -244,6 +241,83 @@ public final class Model {
     float inv = 1f / n;
     for (int i = 0; i < grad.length; i++) {
       grad[i] *= inv;
+    }
+  }
+
+  /**
+   * Backpropagates a given output gradient (RLlib chains networks this way: a trunk under Q heads,
+   * an actor under a critic): sets the pending parameter gradient and returns the input gradient.
+   *
+   * @param x row-major {@code n * inputSize()} inputs
+   * @param gradOut row-major {@code n * outputSize()} values of ∂(mean loss)/∂output
+   * @return ∂(mean loss)/∂x, row-major {@code n * inputSize()}
+   */
+  public float[] backward(float[] x, int n, float[] gradOut) {
+    if (gradOut.length < n * outputSize) {
+      throw new IllegalArgumentException(
+          "expected " + n * outputSize + " output gradients, got " + gradOut.length);
+    }
+    syncNet();
+    DataType dt = net.params().dataType();
+    INDArray in = Nd4j.create(x, new long[] {n, inputSize}, 'c').castTo(dt);
+    if (labels == null || labels.size(0) != n) {
+      labels = Nd4j.zeros(dt, n, outputSize);
+    }
+    loss.setFn(
+        (out, rows, w, g) -> {
+          for (int i = 0; i < rows * w; i++) {
+            g[i] = gradOut[i];
+          }
+          return 0;
+        });
+    org.nd4j.common.primitives.Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> p =
+        net.calculateGradients(in, labels, null, null);
+    INDArray g = net.getFlattenedGradients();
+    grad = g.castTo(DataType.FLOAT).reshape(g.length()).toFloatVector();
+    // As in computeGradient: CallbackLoss scaled by n for DL4J's minibatch convention.
+    float inv = 1f / n;
+    for (int i = 0; i < grad.length; i++) {
+      grad[i] *= inv;
+    }
+    INDArray e = p.getSecond();
+    float[] gin = e.castTo(DataType.FLOAT).dup('c').reshape(e.length()).toFloatVector();
+    for (int i = 0; i < gin.length; i++) {
+      gin[i] *= inv;
+    }
+    return gin;
+  }
+
+  /**
+   * Clips the pending gradient of each weight matrix and each bias vector to L2 norm {@code clip}
+   * separately (TensorFlow's {@code clip_by_norm} per variable, as RLlib's DQN does).
+   */
+  public void clipGradientPerVariable(double clip) {
+    int nl = net.getnLayers();
+    int off = 0;
+    for (int l = 0; l < nl; l++) {
+      org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff =
+          (org.deeplearning4j.nn.conf.layers.FeedForwardLayer)
+              net.getLayerWiseConfigurations().getConf(l).getLayer();
+      int w = (int) (ff.getNIn() * ff.getNOut());
+      int b = (int) ff.getNOut();
+      clipRange(off, w, clip);
+      off += w;
+      clipRange(off, b, clip);
+      off += b;
+    }
+  }
+
+  private void clipRange(int off, int len, double clip) {
+    double ss = 0;
+    for (int i = off; i < off + len; i++) {
+      ss += grad[i] * grad[i];
+    }
+    double norm = Math.sqrt(ss);
+    if (norm > clip) {
+      float c = (float) (clip / norm);
+      for (int i = off; i < off + len; i++) {
+        grad[i] *= c;
+      }
     }
   }
 

@@ -272,6 +272,71 @@ public final class ModelCatalog {
   }
 
   /**
+   * Builds a plain MLP: dense {@code hiddens} with {@code hiddenActivation}, then {@code numOutputs}
+   * outputs with {@code outputActivation}. Layers are initialised with RLlib's normc(1.0) when
+   * {@code normc} is true (its fcnet), else with Glorot's uniform initializer (TensorFlow's {@code
+   * tf.layers.dense} default, which RLlib's Q and actor-critic heads use); biases start at 0.
+   *
+   * @param hiddenActivation "tanh", "relu", "sigmoid", "elu" or "linear"
+   * @param outputActivation the same names
+   */
+  public static Model buildMlp(
+      int inputSize,
+      List<Integer> hiddens,
+      String hiddenActivation,
+      int numOutputs,
+      String outputActivation,
+      boolean normc,
+      double lr,
+      Random rng,
+      DataType dataType) {
+    Activation act = activation(hiddenActivation);
+    NeuralNetConfiguration.ListBuilder lb =
+        new NeuralNetConfiguration.Builder()
+            .seed(rng.nextLong())
+            .dataType(dataType)
+            .updater(new NoOp())
+            .weightInit(WeightInit.XAVIER_UNIFORM)
+            .list();
+    for (int size : hiddens) {
+      lb.layer(new DenseLayer.Builder().nOut(size).activation(act).build());
+    }
+    lb.layer(
+        new OutputLayer.Builder(new CallbackLoss())
+            .nOut(numOutputs)
+            .activation(activation(outputActivation))
+            .build());
+    lb.setInputType(InputType.feedForward(inputSize));
+    Nd4jLogging.quiet();
+    MultiLayerNetwork net = new MultiLayerNetwork(lb.build());
+    net.init();
+    for (int l = 0; l < net.getnLayers(); l++) {
+      FeedForwardLayer ff =
+          (FeedForwardLayer) net.getLayerWiseConfigurations().getConf(l).getLayer();
+      int nIn = (int) ff.getNIn();
+      int nOut = (int) ff.getNOut();
+      INDArray w;
+      if (normc) {
+        float[] std = new float[nOut];
+        java.util.Arrays.fill(std, 1.0f);
+        w = normc(nIn, nOut, std, rng);
+      } else {
+        double limit = Math.sqrt(6.0 / (nIn + nOut));
+        double[][] v = new double[nIn][nOut];
+        for (int i = 0; i < nIn; i++) {
+          for (int j = 0; j < nOut; j++) {
+            v[i][j] = (rng.nextDouble() * 2 - 1) * limit;
+          }
+        }
+        w = Nd4j.create(v);
+      }
+      net.setParam(l + "_W", w.castTo(dataType));
+      net.setParam(l + "_b", Nd4j.zeros(dataType, 1, nOut));
+    }
+    return new Model(net, lr);
+  }
+
+  /**
    * RLlib's {@code normc_initializer}: a standard normal [nIn, nOut] matrix whose every column is
    * rescaled to L2 norm {@code std[j]}.
    */

@@ -43,7 +43,11 @@ class ConfigBuildersTest {
             "CommonConfigBuilder", PpoConfig.DEFAULTS, PpoConfig.DESCRIPTIONS, CommonConfig.DEFAULTS.keySet()),
         new Spec(MAIN.resolve("agents/pg/PgConfigBuilder.java"), "io.tune4j.rllib.agents.pg", "PgConfigBuilder",
             "PG's config ({@link PgConfig}) over the common keys; {@code PgConfig.builder()} makes one.",
-            "CommonConfigBuilder", PgConfig.DEFAULTS, PgConfig.DESCRIPTIONS, CommonConfig.DEFAULTS.keySet()));
+            "CommonConfigBuilder", PgConfig.DEFAULTS, PgConfig.DESCRIPTIONS, CommonConfig.DEFAULTS.keySet()),
+        new Spec(MAIN.resolve("agents/dqn/DqnConfigBuilder.java"), "io.tune4j.rllib.agents.dqn", "DqnConfigBuilder",
+            "DQN's config ({@link DqnConfig}) over the common keys; {@code DqnConfig.builder()} makes one.",
+            "CommonConfigBuilder", io.tune4j.rllib.agents.dqn.DqnConfig.DEFAULTS,
+            io.tune4j.rllib.agents.dqn.DqnConfig.DESCRIPTIONS, CommonConfig.DEFAULTS.keySet()));
   }
 
   static String camel(String key) {

@@ -68,8 +68,9 @@ class ReplayTest {
       assertEquals(0, first.stepsTrained(), "no learning before learning_starts");
       assertTrue(first.learnerStats().isEmpty());
       opt.step();
+      assertEquals(0, opt.step().stepsTrained(), "RLlib checks learning_starts before adding the step's samples");
       byte[] before = ws.localWorker().getPolicy().getWeights();
-      StepOutcome third = opt.step(); // 300 sampled: learning starts
+      StepOutcome third = opt.step(); // 300 sampled before this step: learning starts
       assertEquals(64, third.stepsTrained());
       assertTrue(third.learnerStats().containsKey("policy_loss"), third.learnerStats().toString());
       assertTrue(!java.util.Arrays.equals(before, ws.localWorker().getPolicy().getWeights()), "the policy learned");
