@@ -52,6 +52,10 @@ public final class Examples {
         "a named Ray actor counting env steps across all workers",
         GlobalCounterExample::main);
     add(
+        "multi-agent-cartpole",
+        "four CartPoles as the agents of one env, trained as two PPO policies",
+        MultiAgentCartPoleExample::main);
+    add(
         "custom-metrics",
         "PG with callbacks that report a pole_angle custom metric",
         CustomMetricsExample::main);

@@ -45,6 +45,7 @@ class DocsCompileTest {
           "import io.tune4j.rllib.agents.*;",
           "import io.tune4j.rllib.agents.ppo.*;",
           "import io.tune4j.rllib.agents.pg.*;",
+          "import io.tune4j.rllib.agents.dqn.*;",
           "import io.tune4j.rllib.env.*;",
           "import io.tune4j.rllib.env.classic.*;",
           "import io.tune4j.rllib.evaluation.*;",
@@ -53,6 +54,7 @@ class DocsCompileTest {
           "import io.tune4j.rllib.agents.ppo.PpoConfig;",
           "import io.tune4j.examples.CurriculumCartPole;",
           "import io.tune4j.examples.SimpleCorridor;",
+          "import io.tune4j.examples.MultiAgentCartPole;",
           "import io.ray.api.*;",
           "import java.util.*;",
           "import java.nio.file.*;",
@@ -170,6 +172,9 @@ class DocsCompileTest {
           "rllib/src/main/java/io/tune4j/rllib/agents/Trainer.java",
           "rllib/src/main/java/io/tune4j/rllib/agents/ppo/PpoConfig.java",
           "rllib/src/main/java/io/tune4j/rllib/agents/pg/PgConfig.java",
+          "rllib/src/main/java/io/tune4j/rllib/agents/dqn/DqnConfig.java",
+          "rllib/src/main/java/io/tune4j/rllib/agents/dqn/DqnTrainer.java",
+          "rllib/src/main/java/io/tune4j/rllib/policy/PolicySpec.java",
           "rllib/src/main/java/io/tune4j/rllib/env/Env.java",
           "rllib/src/main/java/io/tune4j/rllib/policy/SampleBatch.java");
 

@@ -34,10 +34,11 @@ class DocsTest {
   }
 
   @Test
-  void everyCommonAndPpoKeyIsDocumentedWithItsDefault() throws Exception {
+  void everyCommonPpoAndDqnKeyIsDocumentedWithItsDefault() throws Exception {
     String doc = doc();
     List<String> missing = new ArrayList<>();
-    for (Map<String, Object> defaults : List.of(CommonConfig.DEFAULTS, PpoConfig.DEFAULTS)) {
+    for (Map<String, Object> defaults : List.of(CommonConfig.DEFAULTS, PpoConfig.DEFAULTS,
+        io.tune4j.rllib.agents.dqn.DqnConfig.DEFAULTS)) {
       for (Map.Entry<String, Object> e : defaults.entrySet()) {
         String k = e.getKey();
         Object v = e.getValue();

@@ -169,11 +169,7 @@ public final class CommonConfig {
                 + " is not built in Tune4j); remove the key or set it to " + DEFAULTS.get(e.getKey()));
       }
     }
-    if (c.get("multiagent") instanceof Map<?, ?> ma && ma.get("policies") instanceof Map<?, ?> p && !p.isEmpty()) {
-      throw new IllegalArgumentException(
-          algorithm + ": config key 'multiagent' with policies is not supported yet (multi-agent training is"
-              + " not built in Tune4j); remove 'multiagent.policies'");
-    }
+    checkMultiAgent(algorithm, c.get("multiagent"));
     atLeast(algorithm, c, "num_workers", 0);
     atLeast(algorithm, c, "num_gpus", 0);
     atLeast(algorithm, c, "num_cpus_per_worker", 0);
@@ -198,6 +194,48 @@ public final class CommonConfig {
     oneOf(algorithm, c, "batch_mode", List.of("truncate_episodes", "complete_episodes"));
     oneOf(algorithm, c, "observation_filter", List.of("NoFilter", "MeanStdFilter"));
     oneOf(algorithm, c, "log_level", List.of("DEBUG", "INFO", "WARN", "ERROR"));
+  }
+
+  private static void checkMultiAgent(String algorithm, Object multiagent) {
+    if (!(multiagent instanceof Map<?, ?> ma)) {
+      return;
+    }
+    for (Object k : ma.keySet()) {
+      if (!List.of("policies", "policy_mapping_fn", "policies_to_train").contains(k)) {
+        throw new IllegalArgumentException(algorithm + ": unknown config key 'multiagent." + k
+            + "' (valid: policies, policy_mapping_fn, policies_to_train)");
+      }
+    }
+    Object policies = ma.get("policies");
+    if (policies != null && !(policies instanceof Map<?, ?>)) {
+      throw new IllegalArgumentException(algorithm + ": config key 'multiagent.policies' must map policy ids to"
+          + " PolicySpec objects, got " + policies);
+    }
+    Map<?, ?> p = policies == null ? Map.of() : (Map<?, ?>) policies;
+    for (Map.Entry<?, ?> e : p.entrySet()) {
+      if (!(e.getValue() instanceof io.tune4j.rllib.policy.PolicySpec)) {
+        throw new IllegalArgumentException(algorithm + ": config key 'multiagent.policies." + e.getKey()
+            + "' must be a PolicySpec (multi-agent policies are set from Java), got " + e.getValue());
+      }
+    }
+    Object fn = ma.get("policy_mapping_fn");
+    if (!p.isEmpty() && !(fn instanceof io.tune4j.rllib.policy.PolicyMapping)) {
+      throw new IllegalArgumentException(algorithm + ": config key 'multiagent.policy_mapping_fn' must be a"
+          + " PolicyMapping when multiagent.policies is set, got " + (fn == null || "".equals(fn) ? "none" : fn));
+    }
+    Object train = ma.get("policies_to_train");
+    if (train != null && !(train instanceof List<?>)) {
+      throw new IllegalArgumentException(algorithm + ": config key 'multiagent.policies_to_train' must be a list"
+          + " of policy ids, got " + train);
+    }
+    if (train instanceof List<?> l) {
+      for (Object id : l) {
+        if (!p.containsKey(id)) {
+          throw new IllegalArgumentException(algorithm + ": config key 'multiagent.policies_to_train' names '" + id
+              + "' but multiagent.policies has " + p.keySet());
+        }
+      }
+    }
   }
 
   private static void atLeast(String algorithm, Map<String, Object> c, String key, double min) {

@@ -136,6 +136,10 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     log.fine(() -> "config " + config);
     workers = new WorkerSet(new WorkerSpec(name(), policyFactory(), config, 0), numWorkers);
     optimizer = makeOptimizer(workers, config);
+    if (workers.localWorker().isMultiAgent() && !optimizer.supportsMultiAgent()) {
+      throw new ConfigException(name() + " does not support multi-agent envs yet (its "
+          + optimizer.getClass().getSimpleName() + " trains one policy); use PPO or PG", null);
+    }
     log.info(() -> "built a local rollout worker and " + numWorkers + " remote ones on " + config.get("env")
         + " (" + config.get("num_envs_per_worker") + " envs each)");
   }
@@ -159,11 +163,13 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     Map<String, Object> timings = new LinkedHashMap<>();
     int steps = 0;
     Map<String, Object> learner = Map.of();
+    boolean byPolicy = false;
     do {
       last = trainStep();
       steps++;
       if (!last.learnerStats().isEmpty()) {
         learner = last.learnerStats();
+        byPolicy = last.statsByPolicy();
       }
       sampled += last.stepsSampled();
       trained += last.stepsTrained();
@@ -185,7 +191,7 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     Map<String, Object> result = collectMetrics(workers, metricsWindow);
     result.put("timesteps_this_iter", sampled);
     Map<String, Object> info = new LinkedHashMap<>();
-    info.put("learner", learnerStatsByPolicy()
+    info.put("learner", learnerStatsByPolicy() && !byPolicy
         ? Map.of(RolloutWorker.DEFAULT_POLICY_ID, learner) : learner);
     info.putAll(timings);
     info.putAll(optimizer.stats());
@@ -227,14 +233,14 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
       evaluationWorkers = new WorkerSet(new WorkerSpec(name(), policyFactory(), evalUser, 0), 0);
     }
     RolloutWorker w = evaluationWorkers.localWorker();
-    w.getPolicy().setWeights(getPolicy().getWeights());
+    w.setWeights(workers.localWorker().getWeights());
     w.filter().setState(workers.localWorker().filter().getState());
     prepareEvaluationWorker(w);
     int want = ((Number) config.get("evaluation_num_episodes")).intValue();
     List<io.tune4j.rllib.evaluation.EpisodeMetrics> done = new ArrayList<>();
     List<io.tune4j.rllib.evaluation.SamplerPerf> perfs = new ArrayList<>();
     while (done.size() < want) {
-      w.sampleBatch();
+      w.sample();
       WorkerMetrics m = w.pollMetrics();
       done.addAll(m.episodes());
       perfs.add(m.perf());
@@ -258,7 +264,12 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     return workers;
   }
 
-  /** The local worker's policy ({@code default_policy}). */
+  /**
+   * The local worker's policy ({@code default_policy}).
+   *
+   * @throws IllegalStateException in multi-agent training without a {@code default_policy} (use
+   *     {@link #getPolicy(String)})
+   */
   public Policy getPolicy() {
     return workers.localWorker().getPolicy();
   }
@@ -286,11 +297,29 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
    */
   public Object computeAction(Object observation, boolean explore) {
     RolloutWorker w = workers.localWorker();
+    if (w.isMultiAgent()) {
+      return computeAction(observation, RolloutWorker.DEFAULT_POLICY_ID, explore);
+    }
     float[] row = new float[w.preprocessor().size()];
     w.preprocessor().transform(observation, row, 0);
     w.filter().apply(row, 0, false);
-    double[] a = getPolicy().computeActions(row, 1, explore).actions();
-    if (getPolicy().actionSpace() instanceof Box) {
+    return toActionValue(getPolicy(), getPolicy().computeActions(row, 1, explore).actions());
+  }
+
+  /**
+   * Computes one action of policy {@code policyId} for a raw observation of its space (multi-agent
+   * training; RLlib's {@code compute_action(obs, policy_id=...)}).
+   *
+   * @throws IllegalArgumentException naming the policy ids there are
+   */
+  public Object computeAction(Object observation, String policyId, boolean explore) {
+    Policy p = getPolicy(policyId);
+    float[] row = io.tune4j.rllib.models.Preprocessors.get(p.observationSpace()).transform(observation);
+    return toActionValue(p, p.computeActions(row, 1, explore).actions());
+  }
+
+  private static Object toActionValue(Policy policy, double[] a) {
+    if (policy.actionSpace() instanceof Box) {
       return a;
     }
     if (a.length == 1) {

@@ -104,6 +104,29 @@ public final class Envs {
     }
   }
 
+  private static final Map<String, MultiAgentEnvCreator> MULTI_AGENT = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Registers a multi-agent env under {@code name}, so the {@code env} config key can name it.
+   *
+   * @throws IllegalArgumentException if the name is blank or a single-agent env id
+   */
+  public static void registerMultiAgent(String name, MultiAgentEnvCreator creator) {
+    if (name == null || name.isBlank() || creator == null) {
+      throw new IllegalArgumentException("Envs.registerMultiAgent: need a name and a creator, got '" + name + "'");
+    }
+    if (REGISTRY.containsKey(name)) {
+      throw new IllegalArgumentException(
+          "Envs.registerMultiAgent: '" + name + "' is a single-agent env id; pick another name");
+    }
+    MULTI_AGENT.put(name, creator);
+  }
+
+  /** The multi-agent creator registered as {@code id}, or null. */
+  public static MultiAgentEnvCreator multiAgentCreator(String id) {
+    return id == null ? null : MULTI_AGENT.get(id);
+  }
+
   /**
    * Removes a custom registration (tests); built-ins stay.
    *

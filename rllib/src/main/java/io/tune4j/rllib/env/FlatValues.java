@@ -3,10 +3,10 @@ package io.tune4j.rllib.env;
 /**
  * Converts observations and actions between space values and flat doubles for {@link VectorEnv}.
  */
-final class FlatValues {
+public final class FlatValues {
   private FlatValues() {}
 
-  static int size(Space space, String what) {
+  public static int size(Space space, String what) {
     if (space instanceof Box b) {
       return b.flatSize();
     }
@@ -61,7 +61,7 @@ final class FlatValues {
             + " numbers)");
   }
 
-  static Object read(double[] actions, int offset, Space space) {
+  public static Object read(double[] actions, int offset, Space space) {
     if (space instanceof Discrete) {
       double a = actions[offset];
       int ia = (int) a;

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * The state of one running episode in a {@link Sampler}, as callbacks see it (RLlib's {@code
- * MultiAgentEpisode} for a single agent). Callbacks may keep their own per-episode state in
+ * MultiAgentEpisode}). In a multi-agent episode the per-agent accessors {@link
+ * #lastObservationFor(String)}, {@link #agentRewards()} and {@link #policyFor(String)} apply, and
+ * {@link #totalReward()} sums every agent's rewards. Callbacks may keep their own per-episode state in
  * {@link #userData()} and report scalars through {@link #customMetrics()}.
  *
  * <pre>{@code
@@ -35,6 +37,9 @@ public final class Episode {
   private double lastReward;
   private double prevReward;
   private Map<String, Object> lastInfo = Map.of();
+  private Map<String, float[]> agentObs;
+  private Map<String, Double> agentRewards;
+  private Map<String, String> agentPolicies;
 
   Episode(long episodeId, int envIndex, int obsSize, int rawObsSize, int actionSize) {
     this.episodeId = episodeId;
@@ -122,7 +127,53 @@ public final class Episode {
     return lastInfo;
   }
 
+  /**
+   * The most recent observation of agent {@code agentId} in a multi-agent episode, preprocessed (a
+   * copy), or null if the agent has not observed yet.
+   */
+  public float[] lastObservationFor(String agentId) {
+    float[] o = agentObs == null ? null : agentObs.get(agentId);
+    return o == null ? null : o.clone();
+  }
+
+  /** Total reward so far per agent id of a multi-agent episode (empty for single-agent). */
+  public Map<String, Double> agentRewards() {
+    return agentRewards == null ? Map.of() : java.util.Collections.unmodifiableMap(agentRewards);
+  }
+
+  /** The policy id acting for {@code agentId}, or null for an unknown agent. */
+  public String policyFor(String agentId) {
+    return agentPolicies == null ? null : agentPolicies.get(agentId);
+  }
+
   // ---- sampler side ------------------------------------------------------------------------
+
+  void setAgentObservation(String agentId, float[] obs) {
+    if (agentObs == null) {
+      agentObs = new java.util.LinkedHashMap<>();
+    }
+    agentObs.put(agentId, obs);
+  }
+
+  void setAgentPolicy(String agentId, String policyId) {
+    if (agentPolicies == null) {
+      agentPolicies = new java.util.LinkedHashMap<>();
+    }
+    agentPolicies.put(agentId, policyId);
+  }
+
+  void addAgentReward(String agentId, double r) {
+    if (agentRewards == null) {
+      agentRewards = new java.util.LinkedHashMap<>();
+    }
+    agentRewards.merge(agentId, r, Double::sum);
+    totalReward += r;
+    lastReward = r;
+  }
+
+  void setLength(int length) {
+    this.length = length;
+  }
 
   /** Records an observation: filtered row {@code obs[off..]}, raw row {@code raw[rawOff..]}. */
   void setLastObservation(float[] obs, int off, double[] raw, int rawOff) {

@@ -5,10 +5,17 @@ import io.tune4j.rllib.env.Env;
 import io.tune4j.rllib.env.EnvContext;
 import io.tune4j.rllib.env.EnvCreator;
 import io.tune4j.rllib.env.Envs;
+import io.tune4j.rllib.env.MultiAgentEnv;
+import io.tune4j.rllib.env.MultiAgentEnvCreator;
+import io.tune4j.rllib.env.Space;
 import io.tune4j.rllib.env.VectorEnv;
 import io.tune4j.rllib.models.Preprocessor;
 import io.tune4j.rllib.models.Preprocessors;
+import io.tune4j.rllib.policy.MultiAgentBatch;
 import io.tune4j.rllib.policy.Policy;
+import io.tune4j.rllib.policy.PolicyFactory;
+import io.tune4j.rllib.policy.PolicyMapping;
+import io.tune4j.rllib.policy.PolicySpec;
 import io.tune4j.rllib.policy.SampleBatch;
 import io.tune4j.rllib.util.DeveloperApi;
 import java.util.ArrayList;
@@ -30,6 +37,9 @@ public class RolloutWorker {
   private WorkerSpec spec;
   private VectorEnv env;
   private Policy policy;
+  private Map<String, Policy> policies = Map.of();
+  private MultiAgentSampler multiSampler;
+  private List<String> policiesToTrain = List.of();
   private Preprocessor preprocessor;
   private ObservationFilter filter;
   private Sampler sampler;
@@ -45,7 +55,7 @@ public class RolloutWorker {
     return w;
   }
 
-  /** Builds envs, policy, filter and sampler for {@code s}. */
+  /** Builds envs, policies, filter and sampler for {@code s}. */
   @SuppressWarnings("unchecked")
   public void setup(WorkerSpec s) {
     close();
@@ -54,16 +64,7 @@ public class RolloutWorker {
     int numEnvs = ((Number) c.get("num_envs_per_worker")).intValue();
     Map<String, Object> envConfig = (Map<String, Object>) c.getOrDefault("env_config", Map.of());
     EnvContext ctx = new EnvContext(envConfig, s.workerIndex(), 0);
-    env = makeEnv(c.get("env"), ctx, numEnvs);
-    preprocessor = Preprocessors.get(env.observationSpace());
-    Map<String, Object> policyConfig = new java.util.LinkedHashMap<>(c);
     Long seed = c.get("seed") instanceof Number n ? n.longValue() + s.workerIndex() : null;
-    if (seed != null) {
-      policyConfig.put("seed", seed);
-    }
-    policyConfig.put("worker_index", s.workerIndex());
-    policy = s.policyFactory().create(env.observationSpace(), env.actionSpace(), policyConfig);
-    filter = ObservationFilters.create(String.valueOf(c.get("observation_filter")), preprocessor.size());
     Integer horizon = c.get("horizon") instanceof Number n ? n.intValue() : null;
     Boolean clip = c.get("clip_rewards") instanceof Boolean b ? b : null;
     SamplerConfig sc =
@@ -76,8 +77,93 @@ public class RolloutWorker {
             true,
             s.workerIndex(),
             seed);
+    MultiAgentEnvCreator multi = multiAgentCreator(c.get("env"));
+    if (multi != null) {
+      setupMultiAgent(s, multi, ctx, numEnvs, seed, sc);
+      return;
+    }
+    env = makeEnv(c.get("env"), ctx, numEnvs);
+    preprocessor = Preprocessors.get(env.observationSpace());
+    policy = s.policyFactory().create(env.observationSpace(), env.actionSpace(), policyConfig(c, Map.of(), seed, s));
+    policies = Map.of(DEFAULT_POLICY_ID, policy);
+    policiesToTrain = List.of(DEFAULT_POLICY_ID);
+    filter = ObservationFilters.create(String.valueOf(c.get("observation_filter")), preprocessor.size());
     sampler = new Sampler(env, policy, preprocessor, filter, Callbacks.fromConfig(c.get("callbacks")), sc);
     input = sampler::sample; // "input": "sampler" (the only source so far; CommonConfig rejects others)
+  }
+
+  private static Map<String, Object> policyConfig(
+      Map<String, Object> c, Map<String, Object> overrides, Long seed, WorkerSpec s) {
+    Map<String, Object> policyConfig = new java.util.LinkedHashMap<>(c);
+    policyConfig.putAll(overrides);
+    if (seed != null) {
+      policyConfig.put("seed", seed);
+    }
+    policyConfig.put("worker_index", s.workerIndex());
+    return policyConfig;
+  }
+
+  /** The multi-agent env creator {@code env} names, or null for a single-agent env. */
+  static MultiAgentEnvCreator multiAgentCreator(Object envSpec) {
+    if (envSpec instanceof MultiAgentEnvCreator m) {
+      return m;
+    }
+    return envSpec instanceof String id ? Envs.multiAgentCreator(id) : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void setupMultiAgent(
+      WorkerSpec s, MultiAgentEnvCreator creator, EnvContext ctx, int numEnvs, Long seed, SamplerConfig sc) {
+    Map<String, Object> c = s.config();
+    if (!"NoFilter".equals(String.valueOf(c.get("observation_filter")))) {
+      throw new IllegalArgumentException("observation_filter " + c.get("observation_filter")
+          + " with a multi-agent env is not supported yet; use NoFilter");
+    }
+    List<MultiAgentEnv> envs = new ArrayList<>(numEnvs);
+    for (int i = 0; i < numEnvs; i++) {
+      envs.add(creator.create(ctx.withVectorIndex(i)));
+    }
+    Map<String, Object> ma = (Map<String, Object>) c.getOrDefault("multiagent", Map.of());
+    Map<String, PolicySpec> specs = (Map<String, PolicySpec>) ma.getOrDefault("policies", Map.of());
+    Object fn = ma.get("policy_mapping_fn");
+    PolicyMapping mapping;
+    if (specs.isEmpty()) {
+      specs = Map.of(DEFAULT_POLICY_ID, PolicySpec.of(Map.of()));
+      mapping = agent -> DEFAULT_POLICY_ID;
+    } else if (fn instanceof PolicyMapping m) {
+      mapping = m;
+    } else {
+      throw new IllegalArgumentException("multiagent.policy_mapping_fn must be a PolicyMapping when"
+          + " multiagent.policies is set, got " + (fn == null || "".equals(fn) ? "none" : fn.getClass().getName()));
+    }
+    Map<String, Policy> made = new java.util.LinkedHashMap<>();
+    Map<String, Preprocessor> pres = new java.util.LinkedHashMap<>();
+    int k = 0;
+    for (Map.Entry<String, PolicySpec> e : new java.util.TreeMap<>(specs).entrySet()) { // stable seeds
+      PolicySpec p = e.getValue();
+      Space obs = p.observationSpace() != null ? p.observationSpace() : envs.get(0).observationSpace();
+      Space act = p.actionSpace() != null ? p.actionSpace() : envs.get(0).actionSpace();
+      if (obs == null || act == null) {
+        throw new IllegalArgumentException("multiagent.policies['" + e.getKey() + "'] needs observation and action"
+            + " spaces: the env does not declare shared ones");
+      }
+      Long policySeed = seed == null ? null : seed * 7919 + k++;
+      PolicyFactory f = p.factory() != null ? p.factory() : s.policyFactory();
+      made.put(e.getKey(), f.create(obs, act, policyConfig(c, p.config(), policySeed, s)));
+      pres.put(e.getKey(), Preprocessors.get(obs));
+    }
+    policies = java.util.Collections.unmodifiableMap(made);
+    List<String> train = (List<String>) ma.getOrDefault("policies_to_train", List.of());
+    for (String id : train) {
+      if (!policies.containsKey(id)) {
+        throw new IllegalArgumentException(
+            "multiagent.policies_to_train names '" + id + "' but multiagent.policies has " + policies.keySet());
+      }
+    }
+    policiesToTrain = train.isEmpty() ? List.copyOf(policies.keySet()) : List.copyOf(train);
+    policy = policies.get(DEFAULT_POLICY_ID);
+    filter = ObservationFilters.create("NoFilter", 1);
+    multiSampler = new MultiAgentSampler(envs, policies, pres, mapping, Callbacks.fromConfig(c.get("callbacks")), sc);
   }
 
   /** Creates {@code n} copies of the configured env: a registered id or an {@link EnvCreator}. */
@@ -97,9 +183,80 @@ public class RolloutWorker {
             + (envSpec == null ? "nothing" : "'" + envSpec + "'"));
   }
 
-  /** Collects one sample batch (local call). */
+  /**
+   * Collects one sample batch of the single-agent policy (local call).
+   *
+   * @throws IllegalStateException on a multi-agent worker (use {@link #sample()})
+   */
   public SampleBatch sampleBatch() {
+    if (multiSampler != null) {
+      throw new IllegalStateException("this rollout worker runs a multi-agent env; use sample()");
+    }
     return input.next();
+  }
+
+  /** Collects one batch of every policy (single-agent: {@code default_policy} only). */
+  public MultiAgentBatch sample() {
+    return multiSampler != null ? multiSampler.sample() : MultiAgentBatch.of(input.next());
+  }
+
+  /** Whether this worker runs a multi-agent env. */
+  public boolean isMultiAgent() {
+    return multiSampler != null;
+  }
+
+  /** The ids of the policies that learn ({@code multiagent.policies_to_train}, default all). */
+  public List<String> policiesToTrain() {
+    return policiesToTrain;
+  }
+
+  /** The weights of every policy, encoded together. */
+  public byte[] getWeights() {
+    if (multiSampler == null) {
+      return policy.getWeights();
+    }
+    Map<String, byte[]> w = new java.util.LinkedHashMap<>();
+    policies.forEach((id, p) -> w.put(id, p.getWeights()));
+    return encodeByPolicy(w);
+  }
+
+  /** Sets what {@link #getWeights()} returned. */
+  public void setWeights(byte[] weights) {
+    if (multiSampler == null) {
+      policy.setWeights(weights);
+      return;
+    }
+    decodeByPolicy(weights).forEach((id, w) -> policies.get(id).setWeights(w));
+  }
+
+  static byte[] encodeByPolicy(Map<String, byte[]> m) {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+      out.writeInt(m.size());
+      for (Map.Entry<String, byte[]> e : m.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeInt(e.getValue().length);
+        out.write(e.getValue());
+      }
+      return bytes.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static Map<String, byte[]> decodeByPolicy(byte[] bytes) {
+    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      int n = in.readInt();
+      Map<String, byte[]> m = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        String id = in.readUTF();
+        m.put(id, in.readNBytes(in.readInt()));
+      }
+      return m;
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("not encoded per-policy weights", e);
+    }
   }
 
   /** Where this worker's batches come from (its sampler unless replaced). */
@@ -117,17 +274,28 @@ public class RolloutWorker {
 
   /** Finished episodes and sampler timings since the last poll (local call). */
   public WorkerMetrics pollMetrics() {
+    if (multiSampler != null) {
+      return new WorkerMetrics(multiSampler.pollMetrics(), multiSampler.pollPerf());
+    }
     return new WorkerMetrics(sampler.pollMetrics(), sampler.pollPerf());
   }
 
-  /** This worker's policy (the single-agent {@code default_policy}). */
+  /**
+   * This worker's {@code default_policy}.
+   *
+   * @throws IllegalStateException on a multi-agent worker without a {@code default_policy}
+   */
   public Policy getPolicy() {
+    if (policy == null) {
+      throw new IllegalStateException(
+          "this rollout worker has policies " + policies.keySet() + " and no default_policy; use policyMap()");
+    }
     return policy;
   }
 
   /** Policies by id ({@code default_policy} for single-agent training). */
   public Map<String, Policy> policyMap() {
-    return Map.of(DEFAULT_POLICY_ID, policy);
+    return policies;
   }
 
   /** The worker's envs. */
@@ -137,6 +305,9 @@ public class RolloutWorker {
 
   /** Applies {@code fn} to each of this worker's envs (RLlib's {@code foreach_env}). */
   public void foreachEnv(Consumer<Env> fn) {
+    if (env == null) {
+      throw new IllegalStateException("foreachEnv: this rollout worker runs a multi-agent env");
+    }
     for (int i = 0; i < env.numEnvs(); i++) {
       fn.accept(env.env(i));
     }
@@ -175,6 +346,15 @@ public class RolloutWorker {
         // closing is best effort
       }
       env = null;
+    }
+    if (multiSampler != null) {
+      for (MultiAgentEnv e : multiSampler.envs()) {
+        try {
+          e.close();
+        } catch (Exception ignored) {
+          // closing is best effort
+        }
+      }
     }
   }
 

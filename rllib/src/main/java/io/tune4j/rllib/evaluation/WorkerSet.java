@@ -1,5 +1,6 @@
 package io.tune4j.rllib.evaluation;
 
+import io.tune4j.rllib.policy.MultiAgentBatch;
 import io.tune4j.rllib.policy.Policy;
 import io.tune4j.rllib.policy.SampleBatch;
 import io.tune4j.rllib.util.DeveloperApi;
@@ -101,7 +102,7 @@ public final class WorkerSet implements AutoCloseable {
     if (remotes.isEmpty()) {
       return;
     }
-    byte[] w = local.getPolicy().getWeights();
+    byte[] w = local.getWeights();
     List<Pending<Object>> calls = new ArrayList<>();
     for (Actor<RolloutWorker> r : remotes) {
       calls.add(r.call(WorkerSet::setWeightsOp, w));
@@ -110,8 +111,25 @@ public final class WorkerSet implements AutoCloseable {
   }
 
   private static Object setWeightsOp(RolloutWorker w, byte[] weights) {
-    w.getPolicy().setWeights(weights);
+    w.setWeights(weights);
     return null;
+  }
+
+  /** One batch of every policy from every remote worker, collected in parallel (decoded). */
+  public List<MultiAgentBatch> sampleRemoteMulti() {
+    List<Pending<byte[]>> calls = new ArrayList<>();
+    for (Actor<RolloutWorker> r : remotes) {
+      calls.add(r.call(WorkerSet::sampleMultiOp));
+    }
+    List<MultiAgentBatch> out = new ArrayList<>();
+    for (byte[] b : waitAll(calls)) {
+      out.add(MultiAgentBatch.decode(b));
+    }
+    return out;
+  }
+
+  private static byte[] sampleMultiOp(RolloutWorker w) {
+    return w.sample().encode();
   }
 
   /** One sample batch from every remote worker, collected in parallel (decoded). */

@@ -31,6 +31,11 @@ public interface PolicyOptimizer {
    */
   default void setGlobalTimestep(long stepsSampled) {}
 
+  /** Whether this strategy trains multi-agent workers (several policies); false by default. */
+  default boolean supportsMultiAgent() {
+    return false;
+  }
+
   /** Releases what the optimizer holds (threads, replay actors); called when the trainer stops. */
   default void stop() {}
 

@@ -1,6 +1,7 @@
 package io.tune4j.rllib.optimizers;
 
 import io.tune4j.rllib.evaluation.WorkerSet;
+import io.tune4j.rllib.policy.MultiAgentBatch;
 import io.tune4j.rllib.policy.Policy;
 import io.tune4j.rllib.policy.SampleBatch;
 import java.util.ArrayList;
@@ -36,7 +37,15 @@ public final class SyncSamplesOptimizer implements PolicyOptimizer {
   }
 
   @Override
+  public boolean supportsMultiAgent() {
+    return true;
+  }
+
+  @Override
   public StepOutcome step() {
+    if (workers.localWorker().isMultiAgent()) {
+      return stepMultiAgent();
+    }
     long t0 = System.nanoTime();
     workers.syncWeights();
     List<SampleBatch> batches = new ArrayList<>();
@@ -64,5 +73,42 @@ public final class SyncSamplesOptimizer implements PolicyOptimizer {
     timings.put("sample_time_ms", (t1 - t0) / 1e6);
     timings.put("learn_time_ms", (t2 - t1) / 1e6);
     return new StepOutcome(count, count, stats, timings);
+  }
+
+  /**
+   * The multi-agent round: batches of every policy until {@code train_batch_size} env steps, then
+   * {@code learnOnBatch} on each policy of {@code policies_to_train}; stats keyed by policy id.
+   */
+  private StepOutcome stepMultiAgent() {
+    long t0 = System.nanoTime();
+    workers.syncWeights();
+    Map<String, List<SampleBatch>> rows = new LinkedHashMap<>();
+    long count = 0;
+    while (count < trainBatchSize) {
+      List<MultiAgentBatch> got = workers.numRemoteWorkers() > 0
+          ? workers.sampleRemoteMulti() : List.of(workers.localWorker().sample());
+      for (MultiAgentBatch b : got) {
+        b.policyBatches().forEach((id, sb) -> rows.computeIfAbsent(id, k -> new ArrayList<>()).add(sb));
+        count += b.envSteps();
+      }
+    }
+    long t1 = System.nanoTime();
+    stepsSampled += count;
+    Map<String, Object> stats = new LinkedHashMap<>();
+    Map<String, Policy> policies = workers.localWorker().policyMap();
+    for (String id : workers.localWorker().policiesToTrain()) {
+      List<SampleBatch> l = rows.get(id);
+      if (l == null) {
+        continue;
+      }
+      Policy p = policies.get(id);
+      p.onGlobalVarUpdate(stepsSampled);
+      stats.put(id, p.learnOnBatch(l.size() == 1 ? l.get(0) : SampleBatch.concat(l)));
+    }
+    long t2 = System.nanoTime();
+    Map<String, Object> timings = new LinkedHashMap<>();
+    timings.put("sample_time_ms", (t1 - t0) / 1e6);
+    timings.put("learn_time_ms", (t2 - t1) / 1e6);
+    return new StepOutcome(count, count, stats, timings, true);
   }
 }
