@@ -19,6 +19,7 @@ public final class Algorithms implements TrainableProvider {
     TRAINERS.put("PPO", PpoTrainer::new);
     TRAINERS.put("PG", PgTrainer::new);
     TRAINERS.put("DQN", io.tune4j.rllib.agents.dqn.DqnTrainer::new);
+    TRAINERS.put("APEX", io.tune4j.rllib.agents.dqn.ApexTrainer::new);
   }
 
   /** For the ServiceLoader. */

@@ -53,6 +53,11 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
   private Callbacks callbacks;
   /** Env steps sampled so far. */
   protected long numStepsSampled;
+
+  /** The algorithm's optimizer (set up by {@link #setup}). */
+  protected PolicyOptimizer optimizer() {
+    return optimizer;
+  }
   /** Env steps trained on so far. */
   protected long numStepsTrained;
   private Path defaultCheckpointRoot;
@@ -207,8 +212,16 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     return result;
   }
 
-  private static Map<String, Object> collectMetrics(WorkerSet set, MetricsWindow window) {
-    List<WorkerMetrics> ms = set.pollMetrics();
+  /**
+   * The workers whose episodes count in the result, from every worker's metrics (local first);
+   * all by default (Ape-X keeps the third with the least exploration).
+   */
+  protected List<WorkerMetrics> selectMetrics(List<WorkerMetrics> all) {
+    return all;
+  }
+
+  private Map<String, Object> collectMetrics(WorkerSet set, MetricsWindow window) {
+    List<WorkerMetrics> ms = selectMetrics(set.pollMetrics());
     List<io.tune4j.rllib.evaluation.EpisodeMetrics> episodes = new ArrayList<>();
     List<io.tune4j.rllib.evaluation.SamplerPerf> perfs = new ArrayList<>();
     for (WorkerMetrics m : ms) {
@@ -233,7 +246,9 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
       evaluationWorkers = new WorkerSet(new WorkerSpec(name(), policyFactory(), evalUser, 0), 0);
     }
     RolloutWorker w = evaluationWorkers.localWorker();
-    w.setWeights(workers.localWorker().getWeights());
+    synchronized (optimizer.policyLock()) {
+      w.setWeights(workers.localWorker().getWeights());
+    }
     w.filter().setState(workers.localWorker().filter().getState());
     prepareEvaluationWorker(w);
     int want = ((Number) config.get("evaluation_num_episodes")).intValue();
@@ -360,7 +375,9 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
   protected Path saveCheckpoint(Path checkpointDir) throws Exception {
     Path file = checkpointDir.resolve("checkpoint-" + (iteration()));
     Map<String, byte[]> states = new LinkedHashMap<>();
-    workers.localWorker().policyMap().forEach((id, p) -> states.put(id, p.getState()));
+    synchronized (optimizer.policyLock()) {
+      workers.localWorker().policyMap().forEach((id, p) -> states.put(id, p.getState()));
+    }
     TrainerCheckpoint.write(file, new TrainerCheckpoint(
         name(), config, states, workers.localWorker().filter().getState(),
         numStepsSampled, numStepsTrained, saveTrainerState()));
@@ -384,13 +401,14 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
               + "; restore it with --run " + c.algorithm());
     }
     Map<String, Policy> policies = workers.localWorker().policyMap();
-    for (Map.Entry<String, byte[]> e : c.policyStates().entrySet()) {
-      Policy p = policies.get(e.getKey());
-      if (p == null) {
-        throw new IllegalArgumentException("checkpoint " + checkpoint + " holds policy '" + e.getKey()
+    for (String id : c.policyStates().keySet()) {
+      if (!policies.containsKey(id)) {
+        throw new IllegalArgumentException("checkpoint " + checkpoint + " holds policy '" + id
             + "' but this trainer has " + policies.keySet() + "; restore it with the same multiagent.policies");
       }
-      p.setState(e.getValue());
+    }
+    synchronized (optimizer.policyLock()) {
+      c.policyStates().forEach((id, state) -> policies.get(id).setState(state));
     }
     workers.localWorker().filter().setState(c.filterState());
     numStepsSampled = c.numStepsSampled();

@@ -117,6 +117,11 @@ public final class AsyncSamplesOptimizer implements PolicyOptimizer {
     stepsSampled = steps;
   }
 
+  @Override
+  public Object policyLock() {
+    return learner.policyLock();
+  }
+
   /** Stops the learner and forgets the sample calls in flight. */
   @Override
   public void stop() {

@@ -15,8 +15,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * whoever reads its weights for a broadcast takes the same lock.
  */
 public final class LearnerThread implements AutoCloseable {
+  /**
+   * A batch the learner trained on, with the tag it was queued with and the learner's stats (Ape-X
+   * sends the {@code td_error} stat back to the replay shard the batch came from).
+   *
+   * @param tag what {@link #offer} was given
+   * @param batch the train batch
+   * @param stats the stats {@code learnOnBatch} returned
+   */
+  public record Learned(Object tag, SampleBatch batch, Map<String, Object> stats) {}
+
   private final Policy policy;
-  private final BlockingQueue<SampleBatch> inqueue;
+  private final BlockingQueue<Item> inqueue;
+
+  private record Item(SampleBatch batch, Object tag) {}
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<Learned> outqueue =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile boolean weightsUpdated;
   private final Object lock = new Object();
   private final Thread thread;
   private final AtomicLong stepsTrained = new AtomicLong();
@@ -42,19 +58,29 @@ public final class LearnerThread implements AutoCloseable {
 
   private void run() {
     while (!stopped) {
-      SampleBatch b;
+      Item item;
       try {
-        b = inqueue.poll(100, TimeUnit.MILLISECONDS);
+        item = inqueue.poll(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       }
-      if (b == null) {
+      if (item == null) {
         continue;
       }
+      SampleBatch b = item.batch();
       try {
+        Map<String, Object> learned;
         synchronized (lock) {
-          stats = policy.learnOnBatch(b);
+          learned = policy.learnOnBatch(b);
         }
+        weightsUpdated = true;
+        Object tag = item.tag();
+        if (tag != null) {
+          outqueue.add(new Learned(tag, b, learned));
+          learned = new java.util.LinkedHashMap<>(learned);
+          learned.remove(SyncReplayOptimizer.TD_ERROR);
+        }
+        stats = learned;
         stepsTrained.addAndGet(b.count());
         batchesTrained.incrementAndGet();
       } catch (RuntimeException e) {
@@ -74,13 +100,43 @@ public final class LearnerThread implements AutoCloseable {
     queueSizeSum += inqueue.size();
     queueSizeSamples++;
     try {
-      while (!inqueue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+      while (!inqueue.offer(new Item(batch, null), 100, TimeUnit.MILLISECONDS)) {
         checkFailure();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while queueing a train batch", e);
     }
+  }
+
+  /**
+   * Queues a train batch tagged with {@code tag} unless the queue is full; the learned batch comes
+   * back from {@link #pollLearned()}.
+   *
+   * @return false when the queue was full (the batch is dropped)
+   * @throws IllegalStateException when the learner failed
+   */
+  public boolean offer(SampleBatch batch, Object tag) {
+    checkFailure();
+    queueSizeSum += inqueue.size();
+    queueSizeSamples++;
+    return inqueue.offer(new Item(batch, java.util.Objects.requireNonNull(tag, "tag")));
+  }
+
+  /** The tagged batches learned since the last call. */
+  public java.util.List<Learned> pollLearned() {
+    java.util.List<Learned> out = new java.util.ArrayList<>();
+    for (Learned l; (l = outqueue.poll()) != null; ) {
+      out.add(l);
+    }
+    return out;
+  }
+
+  /** Whether the policy learned since the last call (then clears the flag). */
+  public boolean takeWeightsUpdated() {
+    boolean u = weightsUpdated;
+    weightsUpdated = false;
+    return u;
   }
 
   private void checkFailure() {

@@ -31,6 +31,25 @@ public interface PolicyOptimizer {
    */
   default void setGlobalTimestep(long stepsSampled) {}
 
+  /** Env steps sampled so far (RLlib's {@code num_steps_sampled}); 0 when not tracked. */
+  default long numStepsSampled() {
+    return 0;
+  }
+
+  /** Rows trained on so far (RLlib's {@code num_steps_trained}); 0 when not tracked. */
+  default long numStepsTrained() {
+    return 0;
+  }
+
+  /**
+   * The lock a caller takes before touching the local policy while the optimizer may be learning
+   * on another thread (a learner thread); strategies that learn on the caller's thread return
+   * themselves.
+   */
+  default Object policyLock() {
+    return this;
+  }
+
   /** Whether this strategy trains multi-agent workers (several policies); false by default. */
   default boolean supportsMultiAgent() {
     return false;

@@ -74,7 +74,18 @@ public final class PrioritizedReplayBuffer {
 
   /** Adds every row of {@code batch} with the highest priority so far, evicting the oldest. */
   public void add(SampleBatch batch) {
+    add(batch, null);
+  }
+
+  /**
+   * Adds every row of {@code batch} with the given initial priorities (Ape-X: the workers' {@code
+   * weights} column), or the highest priority so far when {@code priorities} is null.
+   */
+  public void add(SampleBatch batch, float[] priorities) {
     int n = batch.count();
+    if (priorities != null && priorities.length != n) {
+      throw new IllegalArgumentException(n + " rows but " + priorities.length + " priorities");
+    }
     if (n == 0) {
       return;
     }
@@ -107,7 +118,16 @@ public final class PrioritizedReplayBuffer {
       for (Map.Entry<String, long[]> e : longs.entrySet()) {
         e.getValue()[slot] = batch.has(e.getKey()) ? batch.longs(e.getKey())[r] : 0L;
       }
-      setPriority(slot, p);
+      if (priorities == null) {
+        setPriority(slot, p);
+      } else {
+        double q = priorities[r];
+        if (!(q > 0)) {
+          throw new IllegalArgumentException("initial priority " + q + " of row " + r + " (need > 0)");
+        }
+        setPriority(slot, Math.pow(q, alpha));
+        maxPriority = Math.max(maxPriority, q);
+      }
       next = (next + 1) % capacity;
       size = Math.min(size + 1, capacity);
     }

@@ -143,12 +143,12 @@ public final class SyncReplayOptimizer implements PolicyOptimizer {
     stepsSampled = steps;
   }
 
-  /** Env steps sampled so far (RLlib's {@code optimizer.num_steps_sampled}). */
+  @Override
   public long numStepsSampled() {
     return stepsSampled;
   }
 
-  /** Rows trained on so far. */
+  @Override
   public long numStepsTrained() {
     return stepsTrained;
   }

@@ -31,6 +31,17 @@ import java.util.Map;
 @DeveloperApi
 public final class TaskPool<T> {
   private final Map<Pending<T>, Integer> tasks = new IdentityHashMap<>();
+  private final String noun;
+
+  /** A pool of rollout-worker calls. */
+  public TaskPool() {
+    this("rollout worker");
+  }
+
+  /** A pool of calls on actors named {@code noun} in failures ("replay shard 2 failed: ..."). */
+  public TaskPool(String noun) {
+    this.noun = noun;
+  }
 
   /**
    * A finished call: its worker and value, or the failure.
@@ -79,7 +90,7 @@ public final class TaskPool<T> {
       try {
         out.add(new Done<>(worker, p.get(), null));
       } catch (ActorException e) {
-        out.add(new Done<>(worker, null, new IllegalStateException("rollout worker " + worker + " failed: " + e.getMessage(), e)));
+        out.add(new Done<>(worker, null, new IllegalStateException(noun + " " + worker + " failed: " + e.getMessage(), e)));
       }
     }
     return out;

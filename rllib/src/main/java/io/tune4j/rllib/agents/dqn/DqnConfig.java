@@ -68,10 +68,10 @@ public final class DqnConfig {
     put(d, h, "sample_batch_size", 4, "env steps per worker per sample (at least n_step)");
     put(d, h, "train_batch_size", 32, "rows replayed per learning step");
     put(d, h, "num_workers", 0, "remote rollout workers");
-    put(d, h, "optimizer_class", "SyncReplayOptimizer", "the policy optimizer (SyncReplayOptimizer)");
+    put(d, h, "optimizer_class", "SyncReplayOptimizer",
+        "the policy optimizer: SyncReplayOptimizer, or AsyncReplayOptimizer (Ape-X)");
     put(d, h, "per_worker_exploration", false, "a fixed epsilon per worker, 0.4^(1 + 7 i / (N - 1))");
-    put(d, h, "worker_side_prioritization", false,
-        "compute initial priorities on the workers (not supported yet: must be false)");
+    put(d, h, "worker_side_prioritization", false, "compute initial priorities on the workers");
     put(d, h, "min_iter_time_s", 1, "minimum seconds per training iteration");
     DEFAULTS = Collections.unmodifiableMap(d);
     DESCRIPTIONS = Collections.unmodifiableMap(h);
@@ -93,11 +93,34 @@ public final class DqnConfig {
     notYet(c, algorithm, "noisy", c.getBool("noisy"), "noisy networks", "false");
     notYet(c, algorithm, "soft_q", c.getBool("soft_q"), "softmax actions", "false");
     notYet(c, algorithm, "parameter_noise", c.getBool("parameter_noise"), "parameter space noise", "false");
-    notYet(c, algorithm, "worker_side_prioritization", c.getBool("worker_side_prioritization"),
-        "worker-side prioritization", "false");
-    if (!"SyncReplayOptimizer".equals(c.getString("optimizer_class"))) {
-      throw new IllegalArgumentException(algorithm + " config: 'optimizer_class' = "
-          + c.getString("optimizer_class") + " is not supported yet; use SyncReplayOptimizer");
+    String opt = c.getString("optimizer_class");
+    if (!"SyncReplayOptimizer".equals(opt) && !"AsyncReplayOptimizer".equals(opt)) {
+      throw new IllegalArgumentException(algorithm + " config: 'optimizer_class' must be SyncReplayOptimizer or"
+          + " AsyncReplayOptimizer, got " + opt);
+    }
+    if ("AsyncReplayOptimizer".equals(opt)) {
+      if (c.getInt("num_workers") < 1) {
+        throw new IllegalArgumentException(algorithm + " config: 'optimizer_class' AsyncReplayOptimizer needs"
+            + " 'num_workers' >= 1 (remote workers sample), got " + c.getInt("num_workers"));
+      }
+      if (!c.getBool("prioritized_replay")) {
+        throw new IllegalArgumentException(algorithm + " config: AsyncReplayOptimizer with 'prioritized_replay'"
+            + " false is not supported yet; set it to true");
+      }
+      Map<String, Object> o = c.getMap("optimizer");
+      for (String k : o.keySet()) {
+        if (!List.of("max_weight_sync_delay", "num_replay_buffer_shards", "debug").contains(k)) {
+          throw new IllegalArgumentException(algorithm + ": unknown config key 'optimizer." + k
+              + "' (valid: max_weight_sync_delay, num_replay_buffer_shards, debug)");
+        }
+      }
+      if (Boolean.TRUE.equals(o.get("debug"))) {
+        throw new IllegalArgumentException(algorithm + ": config key 'optimizer.debug' = true is not supported yet;"
+            + " remove the key or set it to false");
+      }
+    } else if (!c.getMap("optimizer").isEmpty()) {
+      throw new IllegalArgumentException(algorithm + ": config key 'optimizer' " + c.getMap("optimizer")
+          + " is only read by AsyncReplayOptimizer; remove it");
     }
     if (c.getInt("n_step") < 1) {
       throw new IllegalArgumentException(algorithm + " config: 'n_step' must be >= 1, got " + c.getInt("n_step"));

@@ -288,12 +288,12 @@ public final class DqnConfigBuilder extends CommonConfigBuilder<DqnConfigBuilder
     return set("learning_starts", value);
   }
 
-  /** The policy optimizer (SyncReplayOptimizer) ({@code optimizer_class}, default {@code SyncReplayOptimizer}). */
+  /** The policy optimizer: SyncReplayOptimizer, or AsyncReplayOptimizer (Ape-X) ({@code optimizer_class}, default {@code SyncReplayOptimizer}). */
   public DqnConfigBuilder optimizerClass(String value) {
     return set("optimizer_class", value);
   }
 
-  /** The policy optimizer (SyncReplayOptimizer) ({@code optimizer_class}, default {@code SyncReplayOptimizer}). */
+  /** The policy optimizer: SyncReplayOptimizer, or AsyncReplayOptimizer (Ape-X) ({@code optimizer_class}, default {@code SyncReplayOptimizer}). */
   public DqnConfigBuilder optimizerClass(Domain value) {
     return set("optimizer_class", value);
   }
@@ -308,12 +308,12 @@ public final class DqnConfigBuilder extends CommonConfigBuilder<DqnConfigBuilder
     return set("per_worker_exploration", value);
   }
 
-  /** Compute initial priorities on the workers (not supported yet: must be false) ({@code worker_side_prioritization}, default {@code false}). */
+  /** Compute initial priorities on the workers ({@code worker_side_prioritization}, default {@code false}). */
   public DqnConfigBuilder workerSidePrioritization(boolean value) {
     return set("worker_side_prioritization", value);
   }
 
-  /** Compute initial priorities on the workers (not supported yet: must be false) ({@code worker_side_prioritization}, default {@code false}). */
+  /** Compute initial priorities on the workers ({@code worker_side_prioritization}, default {@code false}). */
   public DqnConfigBuilder workerSidePrioritization(Domain value) {
     return set("worker_side_prioritization", value);
   }

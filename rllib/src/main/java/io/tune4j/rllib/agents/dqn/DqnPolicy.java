@@ -57,6 +57,8 @@ public class DqnPolicy implements Policy {
   private final double gamma;
   private final int nStep;
   private final boolean doubleQ;
+  private final boolean workerSidePrioritization;
+  private final double prioritizedReplayEps;
   private final double gradClip;
   private final double[][] lrSchedule;
   private final Map<String, Object> rawConfig;
@@ -91,6 +93,8 @@ public class DqnPolicy implements Policy {
     this.gamma = this.config.getDouble("gamma");
     this.nStep = this.config.getInt("n_step");
     this.doubleQ = this.config.getBool("double_q");
+    this.workerSidePrioritization = this.config.getBool("worker_side_prioritization");
+    this.prioritizedReplayEps = this.config.getDouble("prioritized_replay_eps");
     this.gradClip = this.config.has("grad_norm_clipping") ? this.config.getDouble("grad_norm_clipping") : 0;
     this.curLr = this.config.getDouble("lr");
     this.lrSchedule = this.config.getSchedule("lr_schedule");
@@ -161,6 +165,19 @@ public class DqnPolicy implements Policy {
     if (terminated && len > 0) {
       dones[len - 1] = 1f;
     }
+    adjustNStep(fragment, len, dones);
+    float[] weights = new float[len];
+    java.util.Arrays.fill(weights, 1f);
+    if (workerSidePrioritization && len > 0) {
+      float[] td = tdErrors(fragment);
+      for (int i = 0; i < len; i++) {
+        weights[i] = (float) (Math.abs(td[i]) + prioritizedReplayEps);
+      }
+    }
+    return fragment.putFloats(PrioritizedReplayBuffer.WEIGHTS, 1, weights);
+  }
+
+  private void adjustNStep(SampleBatch fragment, int len, float[] dones) {
     if (nStep > 1) {
       float[] rewards = fragment.floats(SampleBatch.REWARDS);
       float[] newObs = fragment.floats(SampleBatch.NEW_OBS);
@@ -180,7 +197,14 @@ public class DqnPolicy implements Policy {
         }
       }
     }
-    return fragment;
+  }
+
+  /**
+   * TD errors {@code Q(s, a) − y} of a batch without learning (RLlib's {@code compute_td_error}, for
+   * worker-side prioritization).
+   */
+  public float[] computeTdError(SampleBatch batch) {
+    return tdErrors(batch);
   }
 
   /**
@@ -221,16 +245,13 @@ public class DqnPolicy implements Policy {
     return gradientsOf(batch);
   }
 
-  private Gradients gradientsOf(SampleBatch batch) {
+  /** The Bellman targets {@code r + γⁿ (1 − d) Q'(s', a*)} of a batch. */
+  private double[] targets(SampleBatch batch) {
     int n = batch.count();
     int k = numActions;
-    float[] obs = batch.floats(SampleBatch.OBS);
     float[] newObs = batch.floats(SampleBatch.NEW_OBS);
-    float[] actions = batch.floats(SampleBatch.ACTIONS);
     float[] rewards = batch.floats(SampleBatch.REWARDS);
     float[] dones = batch.floats(SampleBatch.DONES);
-    float[] weights = batch.has(PrioritizedReplayBuffer.WEIGHTS)
-        ? batch.floats(PrioritizedReplayBuffer.WEIGHTS) : null;
     float[] qTarget = new float[n * k];
     target.forward(newObs, n, qTarget);
     float[] qOnline = null;
@@ -250,6 +271,32 @@ public class DqnPolicy implements Policy {
       }
       y[r] = rewards[r] + discount * (1.0 - dones[r]) * qTarget[r * k + best];
     }
+    return y;
+  }
+
+  private float[] tdErrors(SampleBatch batch) {
+    int n = batch.count();
+    double[] y = targets(batch);
+    float[] q = new float[n * numActions];
+    online.forward(batch.floats(SampleBatch.OBS), n, q);
+    float[] actions = batch.floats(SampleBatch.ACTIONS);
+    float[] td = new float[n];
+    for (int r = 0; r < n; r++) {
+      td[r] = (float) (q[r * numActions + (int) actions[r]] - y[r]);
+    }
+    return td;
+  }
+
+  private Gradients gradientsOf(SampleBatch batch) {
+    int n = batch.count();
+    int k = numActions;
+    float[] obs = batch.floats(SampleBatch.OBS);
+    float[] actions = batch.floats(SampleBatch.ACTIONS);
+    // Prioritized replay sets the weights column to importance weights; rows straight from a
+    // sampler carry their initial priorities there, which are not importance weights.
+    float[] weights = batch.has(PrioritizedReplayBuffer.BATCH_INDEXES)
+        ? batch.floats(PrioritizedReplayBuffer.WEIGHTS) : null;
+    double[] y = targets(batch);
     float[] tdError = new float[n];
     double[] qStats = new double[3];
     online.computeGradient(obs, n, (q, rows, dq) -> {
@@ -298,19 +345,27 @@ public class DqnPolicy implements Policy {
     online.applyGradient();
   }
 
-  /** The online network's parameters (the target stays on the learner). */
+  /**
+   * The online network's parameters, plus the target network's with {@code
+   * worker_side_prioritization} (workers then compute TD errors; otherwise the target stays on the
+   * learner).
+   */
   @Override
   public byte[] getWeights() {
-    return FloatArrays.encode(online.params());
+    return workerSidePrioritization
+        ? FloatArrays.encode(online.params(), target.params()) : FloatArrays.encode(online.params());
   }
 
   @Override
   public void setWeights(byte[] weights) {
     float[][] a = FloatArrays.decode(weights, "DQN weights");
-    if (a.length != 1) {
-      throw new IllegalArgumentException("DQN weights must hold one array, got " + a.length);
+    if (a.length != 1 && a.length != 2) {
+      throw new IllegalArgumentException("DQN weights must hold one or two arrays, got " + a.length);
     }
     online.setParams(a[0]);
+    if (a.length == 2) {
+      target.setParams(a[1]);
+    }
   }
 
   /** Online and target parameters, Adam state, learning rate and ε. */

@@ -4,6 +4,7 @@ import io.tune4j.rllib.agents.Trainer;
 import io.tune4j.rllib.evaluation.RolloutWorker;
 import io.tune4j.rllib.evaluation.WorkerSet;
 import io.tune4j.rllib.exploration.LinearSchedule;
+import io.tune4j.rllib.optimizers.AsyncReplayOptimizer;
 import io.tune4j.rllib.optimizers.PolicyOptimizer;
 import io.tune4j.rllib.optimizers.StepOutcome;
 import io.tune4j.rllib.optimizers.SyncReplayOptimizer;
@@ -29,7 +30,7 @@ import java.util.Map;
  * }</pre>
  */
 public class DqnTrainer extends Trainer {
-  private SyncReplayOptimizer replay;
+  private PolicyOptimizer replay;
   private long lastTargetUpdate;
   private long numTargetUpdates;
 
@@ -75,6 +76,20 @@ public class DqnTrainer extends Trainer {
         c.getDouble("final_prioritized_replay_beta"),
         (long) (max * c.getDouble("beta_annealing_fraction")));
     long seed = c.has("seed") ? c.getLong("seed") : System.nanoTime();
+    if ("AsyncReplayOptimizer".equals(c.getString("optimizer_class"))) {
+      Map<String, Object> o = c.getMap("optimizer");
+      replay = new AsyncReplayOptimizer(workers, new AsyncReplayOptimizer.Settings(
+          c.getInt("buffer_size"),
+          c.getInt("learning_starts"),
+          c.getInt("train_batch_size"),
+          c.getDouble("prioritized_replay_alpha"),
+          c.getDouble("prioritized_replay_beta"),
+          c.getDouble("prioritized_replay_eps"),
+          ((Number) o.getOrDefault("num_replay_buffer_shards", 4)).intValue(),
+          ((Number) o.getOrDefault("max_weight_sync_delay", 400)).intValue(),
+          seed));
+      return replay;
+    }
     replay = new SyncReplayOptimizer(workers, new SyncReplayOptimizer.Settings(
         c.getInt("buffer_size"),
         c.getInt("learning_starts"),
@@ -87,12 +102,22 @@ public class DqnTrainer extends Trainer {
     return replay;
   }
 
+  /**
+   * The count the target-update interval is measured in: sampled steps for DQN (RLlib's {@code
+   * global_timestep}); Ape-X overrides it with trained steps.
+   */
+  protected long targetUpdateClock() {
+    return replay.numStepsSampled();
+  }
+
   @Override
   protected StepOutcome trainStep() {
     StepOutcome out = super.trainStep();
-    long t = replay.numStepsSampled();
+    long t = targetUpdateClock();
     if (t - lastTargetUpdate > ((Number) config().get("target_network_update_freq")).longValue()) {
-      ((DqnPolicy) getPolicy()).updateTarget();
+      synchronized (replay.policyLock()) {
+        ((DqnPolicy) getPolicy()).updateTarget();
+      }
       lastTargetUpdate = t;
       numTargetUpdates++;
     }
@@ -104,11 +129,14 @@ public class DqnTrainer extends Trainer {
   protected Map<String, Object> step() throws Exception {
     long t = replay.numStepsSampled();
     Map<String, Object> cfg = config();
-    List<Double> eps = workers().foreachWorkerWithIndex((w, i) -> {
-      double e = DqnConfig.epsilon(cfg, i, t);
-      w.policyMap().values().forEach(p -> p.onGlobalVarUpdate(t));
-      return e;
-    });
+    List<Double> eps;
+    synchronized (replay.policyLock()) {
+      eps = workers().foreachWorkerWithIndex((w, i) -> {
+        double e = DqnConfig.epsilon(cfg, i, t);
+        w.policyMap().values().forEach(p -> p.onGlobalVarUpdate(t));
+        return e;
+      });
+    }
     Map<String, Object> result = super.step();
     Map<String, Object> info = (Map<String, Object>) result.get("info");
     Map<String, Object> extra = new LinkedHashMap<>();

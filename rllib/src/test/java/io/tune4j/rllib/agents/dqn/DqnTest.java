@@ -96,6 +96,7 @@ class DqnTest {
       w[i] = 0.2f + i * 0.15f;
     }
     b.putFloats(PrioritizedReplayBuffer.WEIGHTS, 1, w);
+    b.putLongs(PrioritizedReplayBuffer.BATCH_INDEXES, new long[n]); // replayed rows: weights are importance weights
     float[] rewards = b.floats(SampleBatch.REWARDS);
     for (int i = 0; i < n; i++) {
       rewards[i] = (float) (3 * r.nextGaussian()); // some |td| above and below Huber's delta
