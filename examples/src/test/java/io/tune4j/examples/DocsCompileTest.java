@@ -46,6 +46,7 @@ class DocsCompileTest {
           "import io.tune4j.rllib.agents.ppo.*;",
           "import io.tune4j.rllib.agents.pg.*;",
           "import io.tune4j.rllib.agents.dqn.*;",
+          "import io.tune4j.rllib.agents.ddpg.*;",
           "import io.tune4j.rllib.env.*;",
           "import io.tune4j.rllib.env.classic.*;",
           "import io.tune4j.rllib.evaluation.*;",
@@ -174,6 +175,9 @@ class DocsCompileTest {
           "rllib/src/main/java/io/tune4j/rllib/agents/pg/PgConfig.java",
           "rllib/src/main/java/io/tune4j/rllib/agents/dqn/DqnConfig.java",
           "rllib/src/main/java/io/tune4j/rllib/agents/dqn/DqnTrainer.java",
+          "rllib/src/main/java/io/tune4j/rllib/agents/dqn/ApexTrainer.java",
+          "rllib/src/main/java/io/tune4j/rllib/agents/ddpg/DdpgConfig.java",
+          "rllib/src/main/java/io/tune4j/rllib/agents/ddpg/DdpgTrainer.java",
           "rllib/src/main/java/io/tune4j/rllib/policy/PolicySpec.java",
           "rllib/src/main/java/io/tune4j/rllib/env/Env.java",
           "rllib/src/main/java/io/tune4j/rllib/policy/SampleBatch.java");

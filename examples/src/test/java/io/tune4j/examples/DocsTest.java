@@ -38,7 +38,7 @@ class DocsTest {
     String doc = doc();
     List<String> missing = new ArrayList<>();
     for (Map<String, Object> defaults : List.of(CommonConfig.DEFAULTS, PpoConfig.DEFAULTS,
-        io.tune4j.rllib.agents.dqn.DqnConfig.DEFAULTS)) {
+        io.tune4j.rllib.agents.dqn.DqnConfig.DEFAULTS, io.tune4j.rllib.agents.ddpg.DdpgConfig.DEFAULTS)) {
       for (Map.Entry<String, Object> e : defaults.entrySet()) {
         String k = e.getKey();
         Object v = e.getValue();

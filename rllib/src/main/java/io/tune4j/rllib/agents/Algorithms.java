@@ -20,6 +20,8 @@ public final class Algorithms implements TrainableProvider {
     TRAINERS.put("PG", PgTrainer::new);
     TRAINERS.put("DQN", io.tune4j.rllib.agents.dqn.DqnTrainer::new);
     TRAINERS.put("APEX", io.tune4j.rllib.agents.dqn.ApexTrainer::new);
+    TRAINERS.put("DDPG", io.tune4j.rllib.agents.ddpg.DdpgTrainer::new);
+    TRAINERS.put("APEX_DDPG", io.tune4j.rllib.agents.ddpg.ApexDdpgTrainer::new);
   }
 
   /** For the ServiceLoader. */

@@ -307,6 +307,25 @@ public final class Model {
     }
   }
 
+  /**
+   * Adds {@code coeff · W} to the pending gradient of every weight matrix (not the biases): the
+   * gradient of an L2 penalty {@code coeff/2 · Σ W²}.
+   */
+  public void addWeightDecay(double coeff) {
+    int nl = net.getnLayers();
+    int off = 0;
+    for (int l = 0; l < nl; l++) {
+      org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff =
+          (org.deeplearning4j.nn.conf.layers.FeedForwardLayer)
+              net.getLayerWiseConfigurations().getConf(l).getLayer();
+      int w = (int) (ff.getNIn() * ff.getNOut());
+      for (int i = off; i < off + w; i++) {
+        grad[i] += (float) (coeff * params[i]);
+      }
+      off += w + (int) ff.getNOut();
+    }
+  }
+
   private void clipRange(int off, int len, double clip) {
     double ss = 0;
     for (int i = off; i < off + len; i++) {

@@ -47,7 +47,11 @@ class ConfigBuildersTest {
         new Spec(MAIN.resolve("agents/dqn/DqnConfigBuilder.java"), "io.tune4j.rllib.agents.dqn", "DqnConfigBuilder",
             "DQN's config ({@link DqnConfig}) over the common keys; {@code DqnConfig.builder()} makes one.",
             "CommonConfigBuilder", io.tune4j.rllib.agents.dqn.DqnConfig.DEFAULTS,
-            io.tune4j.rllib.agents.dqn.DqnConfig.DESCRIPTIONS, CommonConfig.DEFAULTS.keySet()));
+            io.tune4j.rllib.agents.dqn.DqnConfig.DESCRIPTIONS, CommonConfig.DEFAULTS.keySet()),
+        new Spec(MAIN.resolve("agents/ddpg/DdpgConfigBuilder.java"), "io.tune4j.rllib.agents.ddpg", "DdpgConfigBuilder",
+            "DDPG's config ({@link DdpgConfig}) over the common keys; {@code DdpgConfig.builder()} makes one.",
+            "CommonConfigBuilder", io.tune4j.rllib.agents.ddpg.DdpgConfig.DEFAULTS,
+            io.tune4j.rllib.agents.ddpg.DdpgConfig.DESCRIPTIONS, CommonConfig.DEFAULTS.keySet()));
   }
 
   static String camel(String key) {

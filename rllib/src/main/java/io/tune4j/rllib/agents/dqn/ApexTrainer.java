@@ -1,9 +1,7 @@
 package io.tune4j.rllib.agents.dqn;
 
-import io.tune4j.rllib.evaluation.WorkerMetrics;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,21 +63,5 @@ public class ApexTrainer extends DqnTrainer {
   @Override
   protected Map<String, Object> defaultConfig() {
     return DEFAULTS;
-  }
-
-  /** Ape-X counts the target-update interval in trained steps. */
-  @Override
-  protected long targetUpdateClock() {
-    return optimizer().numStepsTrained();
-  }
-
-  /** With {@code per_worker_exploration}: the last third of the remote workers (lowest ε). */
-  @Override
-  protected List<WorkerMetrics> selectMetrics(List<WorkerMetrics> all) {
-    if (!Boolean.TRUE.equals(config().get("per_worker_exploration")) || all.size() < 2) {
-      return all;
-    }
-    List<WorkerMetrics> remote = all.subList(1, all.size());
-    return remote.subList(remote.size() - (remote.size() + 2) / 3, remote.size()); // Python: [-n // 3:]
   }
 }

@@ -93,35 +93,7 @@ public final class DqnConfig {
     notYet(c, algorithm, "noisy", c.getBool("noisy"), "noisy networks", "false");
     notYet(c, algorithm, "soft_q", c.getBool("soft_q"), "softmax actions", "false");
     notYet(c, algorithm, "parameter_noise", c.getBool("parameter_noise"), "parameter space noise", "false");
-    String opt = c.getString("optimizer_class");
-    if (!"SyncReplayOptimizer".equals(opt) && !"AsyncReplayOptimizer".equals(opt)) {
-      throw new IllegalArgumentException(algorithm + " config: 'optimizer_class' must be SyncReplayOptimizer or"
-          + " AsyncReplayOptimizer, got " + opt);
-    }
-    if ("AsyncReplayOptimizer".equals(opt)) {
-      if (c.getInt("num_workers") < 1) {
-        throw new IllegalArgumentException(algorithm + " config: 'optimizer_class' AsyncReplayOptimizer needs"
-            + " 'num_workers' >= 1 (remote workers sample), got " + c.getInt("num_workers"));
-      }
-      if (!c.getBool("prioritized_replay")) {
-        throw new IllegalArgumentException(algorithm + " config: AsyncReplayOptimizer with 'prioritized_replay'"
-            + " false is not supported yet; set it to true");
-      }
-      Map<String, Object> o = c.getMap("optimizer");
-      for (String k : o.keySet()) {
-        if (!List.of("max_weight_sync_delay", "num_replay_buffer_shards", "debug").contains(k)) {
-          throw new IllegalArgumentException(algorithm + ": unknown config key 'optimizer." + k
-              + "' (valid: max_weight_sync_delay, num_replay_buffer_shards, debug)");
-        }
-      }
-      if (Boolean.TRUE.equals(o.get("debug"))) {
-        throw new IllegalArgumentException(algorithm + ": config key 'optimizer.debug' = true is not supported yet;"
-            + " remove the key or set it to false");
-      }
-    } else if (!c.getMap("optimizer").isEmpty()) {
-      throw new IllegalArgumentException(algorithm + ": config key 'optimizer' " + c.getMap("optimizer")
-          + " is only read by AsyncReplayOptimizer; remove it");
-    }
+    checkOptimizer(c, algorithm);
     if (c.getInt("n_step") < 1) {
       throw new IllegalArgumentException(algorithm + " config: 'n_step' must be >= 1, got " + c.getInt("n_step"));
     }
@@ -154,6 +126,44 @@ public final class DqnConfig {
           + c.getInt("buffer_size") + " < learning_starts=" + c.getInt("learning_starts"));
     }
     c.getSchedule("lr_schedule");
+  }
+
+  /**
+   * Checks {@code optimizer_class} (SyncReplayOptimizer or AsyncReplayOptimizer) and the {@code
+   * optimizer} map only the latter reads (shared by the DQN family).
+   *
+   * @throws IllegalArgumentException naming the key at fault
+   */
+  public static void checkOptimizer(ConfigReader c, String algorithm) {
+    String opt = c.getString("optimizer_class");
+    if (!"SyncReplayOptimizer".equals(opt) && !"AsyncReplayOptimizer".equals(opt)) {
+      throw new IllegalArgumentException(algorithm + " config: 'optimizer_class' must be SyncReplayOptimizer or"
+          + " AsyncReplayOptimizer, got " + opt);
+    }
+    if ("AsyncReplayOptimizer".equals(opt)) {
+      if (c.getInt("num_workers") < 1) {
+        throw new IllegalArgumentException(algorithm + " config: 'optimizer_class' AsyncReplayOptimizer needs"
+            + " 'num_workers' >= 1 (remote workers sample), got " + c.getInt("num_workers"));
+      }
+      if (!c.getBool("prioritized_replay")) {
+        throw new IllegalArgumentException(algorithm + " config: AsyncReplayOptimizer with 'prioritized_replay'"
+            + " false is not supported yet; set it to true");
+      }
+      Map<String, Object> o = c.getMap("optimizer");
+      for (String k : o.keySet()) {
+        if (!List.of("max_weight_sync_delay", "num_replay_buffer_shards", "debug").contains(k)) {
+          throw new IllegalArgumentException(algorithm + ": unknown config key 'optimizer." + k
+              + "' (valid: max_weight_sync_delay, num_replay_buffer_shards, debug)");
+        }
+      }
+      if (Boolean.TRUE.equals(o.get("debug"))) {
+        throw new IllegalArgumentException(algorithm + ": config key 'optimizer.debug' = true is not supported yet;"
+            + " remove the key or set it to false");
+      }
+    } else if (!c.getMap("optimizer").isEmpty()) {
+      throw new IllegalArgumentException(algorithm + ": config key 'optimizer' " + c.getMap("optimizer")
+          + " is only read by AsyncReplayOptimizer; remove it");
+    }
   }
 
   private static void notYet(ConfigReader c, String algorithm, String key, boolean set, String what, String dflt) {

@@ -43,7 +43,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * terminated; an episode cut by the time limit or horizon bootstraps from Q' (RLlib 2019 masked
  * those too).
  */
-public class DqnPolicy implements Policy {
+public class DqnPolicy implements QLearningPolicy {
   private final Space observationSpace;
   private final Space actionSpace;
   private final ConfigReader config;
@@ -158,14 +158,7 @@ public class DqnPolicy implements Policy {
   @Override
   public SampleBatch postprocessTrajectory(SampleBatch fragment, boolean terminated) {
     int len = fragment.count();
-    float[] dones = fragment.floats(SampleBatch.DONES);
-    for (int i = 0; i < len; i++) {
-      dones[i] = 0f;
-    }
-    if (terminated && len > 0) {
-      dones[len - 1] = 1f;
-    }
-    adjustNStep(fragment, len, dones);
+    NStepReturns.rewrite(fragment, terminated, nStep, gamma);
     float[] weights = new float[len];
     java.util.Arrays.fill(weights, 1f);
     if (workerSidePrioritization && len > 0) {
@@ -175,28 +168,6 @@ public class DqnPolicy implements Policy {
       }
     }
     return fragment.putFloats(PrioritizedReplayBuffer.WEIGHTS, 1, weights);
-  }
-
-  private void adjustNStep(SampleBatch fragment, int len, float[] dones) {
-    if (nStep > 1) {
-      float[] rewards = fragment.floats(SampleBatch.REWARDS);
-      float[] newObs = fragment.floats(SampleBatch.NEW_OBS);
-      for (int i = 0; i < len; i++) {
-        double g = 1;
-        double r = rewards[i];
-        int last = i;
-        for (int j = 1; j < nStep && i + j < len; j++) {
-          g *= gamma;
-          r += g * rewards[i + j];
-          last = i + j;
-        }
-        rewards[i] = (float) r;
-        if (last != i) {
-          System.arraycopy(newObs, last * obsSize, newObs, i * obsSize, obsSize);
-          dones[i] = dones[last];
-        }
-      }
-    }
   }
 
   /**
@@ -228,6 +199,7 @@ public class DqnPolicy implements Policy {
   }
 
   /** Sets ε (the trainer's schedule; 0 for evaluation). */
+  @Override
   public void setEpsilon(double eps) {
     if (eps != epsilon) {
       epsilon = eps;
@@ -236,6 +208,7 @@ public class DqnPolicy implements Policy {
   }
 
   /** Copies the online network into the target network (RLlib's {@code update_target}). */
+  @Override
   public void updateTarget() {
     target.setParams(online.params());
   }

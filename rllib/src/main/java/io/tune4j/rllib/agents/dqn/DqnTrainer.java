@@ -2,6 +2,7 @@ package io.tune4j.rllib.agents.dqn;
 
 import io.tune4j.rllib.agents.Trainer;
 import io.tune4j.rllib.evaluation.RolloutWorker;
+import io.tune4j.rllib.evaluation.WorkerMetrics;
 import io.tune4j.rllib.evaluation.WorkerSet;
 import io.tune4j.rllib.exploration.LinearSchedule;
 import io.tune4j.rllib.optimizers.AsyncReplayOptimizer;
@@ -59,12 +60,25 @@ public class DqnTrainer extends Trainer {
 
   @Override
   protected void validateConfig(Map<String, Object> merged) {
-    DqnConfig.validate(merged, name());
+    validateAlgorithmConfig(merged);
     // RLlib: the effective sample batch covers at least n_step rows.
     int n = ((Number) merged.get("n_step")).intValue();
     if (((Number) merged.get("sample_batch_size")).intValue() < n) {
       merged.put("sample_batch_size", n);
     }
+  }
+
+  /** The algorithm's own checks of a merged config (DQN's here; DDPG overrides). */
+  protected void validateAlgorithmConfig(Map<String, Object> merged) {
+    DqnConfig.validate(merged, name());
+  }
+
+  /**
+   * The exploration scale of worker {@code workerIndex} at {@code timestep}, set on every worker at
+   * the start of each iteration and reported as {@code min/max_exploration}: ε for DQN.
+   */
+  protected double explorationValue(Map<String, Object> config, int workerIndex, long timestep) {
+    return DqnConfig.epsilon(config, workerIndex, timestep);
   }
 
   @Override
@@ -73,8 +87,8 @@ public class DqnTrainer extends Trainer {
     long max = c.getLong("schedule_max_timesteps");
     LinearSchedule beta = new LinearSchedule(
         c.getDouble("prioritized_replay_beta"),
-        c.getDouble("final_prioritized_replay_beta"),
-        (long) (max * c.getDouble("beta_annealing_fraction")));
+        c.getDouble("final_prioritized_replay_beta", c.getDouble("prioritized_replay_beta")),
+        (long) (max * c.getDouble("beta_annealing_fraction", 0)));
     long seed = c.has("seed") ? c.getLong("seed") : System.nanoTime();
     if ("AsyncReplayOptimizer".equals(c.getString("optimizer_class"))) {
       Map<String, Object> o = c.getMap("optimizer");
@@ -103,11 +117,21 @@ public class DqnTrainer extends Trainer {
   }
 
   /**
-   * The count the target-update interval is measured in: sampled steps for DQN (RLlib's {@code
-   * global_timestep}); Ape-X overrides it with trained steps.
+   * The count the target-update interval is measured in: sampled steps (RLlib's {@code
+   * global_timestep}), or trained steps under the Ape-X optimizer.
    */
   protected long targetUpdateClock() {
-    return replay.numStepsSampled();
+    return replay instanceof AsyncReplayOptimizer ? replay.numStepsTrained() : replay.numStepsSampled();
+  }
+
+  /** With {@code per_worker_exploration}: the last third of the remote workers (lowest ε), as RLlib. */
+  @Override
+  protected List<WorkerMetrics> selectMetrics(List<WorkerMetrics> all) {
+    if (!Boolean.TRUE.equals(config().get("per_worker_exploration")) || all.size() < 2) {
+      return all;
+    }
+    List<WorkerMetrics> remote = all.subList(1, all.size());
+    return remote.subList(remote.size() - (remote.size() + 2) / 3, remote.size()); // Python: [-n // 3:]
   }
 
   @Override
@@ -116,7 +140,7 @@ public class DqnTrainer extends Trainer {
     long t = targetUpdateClock();
     if (t - lastTargetUpdate > ((Number) config().get("target_network_update_freq")).longValue()) {
       synchronized (replay.policyLock()) {
-        ((DqnPolicy) getPolicy()).updateTarget();
+        ((QLearningPolicy) getPolicy()).updateTarget();
       }
       lastTargetUpdate = t;
       numTargetUpdates++;
@@ -128,13 +152,18 @@ public class DqnTrainer extends Trainer {
   @SuppressWarnings("unchecked")
   protected Map<String, Object> step() throws Exception {
     long t = replay.numStepsSampled();
-    Map<String, Object> cfg = config();
+    double[] values = new double[workers().numRemoteWorkers() + 1];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = explorationValue(config(), i, t);
+    }
     List<Double> eps;
     synchronized (replay.policyLock()) {
-      eps = workers().foreachWorkerWithIndex((w, i) -> {
-        double e = DqnConfig.epsilon(cfg, i, t);
-        w.policyMap().values().forEach(p -> p.onGlobalVarUpdate(t));
-        return e;
+      eps = workers().foreachWorkerWithIndex((w, i) -> { // captures only t and values
+        w.policyMap().values().forEach(p -> {
+          p.onGlobalVarUpdate(t);
+          ((QLearningPolicy) p).setEpsilon(values[i]);
+        });
+        return values[i];
       });
     }
     Map<String, Object> result = super.step();
@@ -151,7 +180,7 @@ public class DqnTrainer extends Trainer {
   /** Evaluation acts greedily (ε = 0), as RLlib's DQN {@code _evaluate}. */
   @Override
   protected void prepareEvaluationWorker(RolloutWorker worker) {
-    ((DqnPolicy) worker.getPolicy()).setEpsilon(0);
+    ((QLearningPolicy) worker.getPolicy()).setEpsilon(0);
   }
 
   @Override
