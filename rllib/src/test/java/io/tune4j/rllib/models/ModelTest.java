@@ -201,4 +201,32 @@ class ModelTest {
     assertArrayEquals(m.params(), back.params().toFloatVector());
     assertTrue(Files.size(f.toPath()) > 0);
   }
+
+  @Test
+  void plainJavaTrainingMatchesDl4jForEveryActivation() {
+    for (String act : List.of("tanh", "relu", "sigmoid", "linear")) {
+      Model java = ModelCatalog.buildMlp(3, List.of(7, 5), act, 2, act, false, 1e-3, new Random(4), DataType.FLOAT);
+      Model dl4j = ModelCatalog.buildMlp(3, List.of(7, 5), act, 2, act, false, 1e-3, new Random(4), DataType.FLOAT);
+      dl4j.forceDl4jTraining = true;
+      assertTrue(java.trainsInJava(6), act);
+      assertFalse(dl4j.trainsInJava(6), act);
+      float[] x = randomRows(new Random(5), 6 * 3);
+      float[] c = randomRows(new Random(6), 6 * 2);
+      CallbackLoss.Fn fn = (out, n, w, g) -> {
+        double l = 0;
+        for (int i = 0; i < n * w; i++) {
+          l += c[i] * out[i] * out[i];
+          g[i] = 2 * c[i] * out[i] / n;
+        }
+        return l / n;
+      };
+      java.computeGradient(x, 6, fn);
+      dl4j.computeGradient(x, 6, fn);
+      assertArrayEquals(dl4j.gradient(), java.gradient(), 1e-5f, act + " computeGradient");
+      float[] gx1 = java.backward(x, 6, c);
+      float[] gx2 = dl4j.backward(x, 6, c);
+      assertArrayEquals(gx2, gx1, 1e-5f, act + " input gradient");
+      assertArrayEquals(dl4j.gradient(), java.gradient(), 1e-5f, act + " backward");
+    }
+  }
 }
