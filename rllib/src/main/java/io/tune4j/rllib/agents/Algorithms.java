@@ -22,6 +22,7 @@ public final class Algorithms implements TrainableProvider {
     TRAINERS.put("APEX", io.tune4j.rllib.agents.dqn.ApexTrainer::new);
     TRAINERS.put("DDPG", io.tune4j.rllib.agents.ddpg.DdpgTrainer::new);
     TRAINERS.put("APEX_DDPG", io.tune4j.rllib.agents.ddpg.ApexDdpgTrainer::new);
+    TRAINERS.put("MARWIL", io.tune4j.rllib.agents.marwil.MarwilTrainer::new);
   }
 
   /** For the ServiceLoader. */

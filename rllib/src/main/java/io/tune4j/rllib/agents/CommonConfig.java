@@ -141,14 +141,10 @@ public final class CommonConfig {
   private static final Map<String, String> NOT_YET =
       Map.ofEntries(
           Map.entry("monitor", "episode videos"),
-          Map.entry("output", "writing episode traces"),
-          Map.entry("input", "reading experience from files"),
           Map.entry("sample_async", "asynchronous sampling"),
           Map.entry("soft_horizon", "soft horizons"),
           Map.entry("remote_worker_envs", "envs as remote actors"),
           Map.entry("compress_observations", "compressed observations"),
-          Map.entry("postprocess_inputs", "postprocessing offline inputs"),
-          Map.entry("shuffle_buffer_size", "shuffling offline inputs"),
           Map.entry("use_pytorch", "PyTorch (Tune4j's models are DL4J)"),
           Map.entry("eager", "TensorFlow eager mode (Tune4j's models are DL4J)"),
           Map.entry("use_eager", "TensorFlow eager mode (Tune4j's models are DL4J)"),
@@ -170,6 +166,7 @@ public final class CommonConfig {
       }
     }
     checkMultiAgent(algorithm, c.get("multiagent"));
+    checkOffline(algorithm, c);
     atLeast(algorithm, c, "num_workers", 0);
     atLeast(algorithm, c, "num_gpus", 0);
     atLeast(algorithm, c, "num_cpus_per_worker", 0);
@@ -194,6 +191,43 @@ public final class CommonConfig {
     oneOf(algorithm, c, "batch_mode", List.of("truncate_episodes", "complete_episodes"));
     oneOf(algorithm, c, "observation_filter", List.of("NoFilter", "MeanStdFilter"));
     oneOf(algorithm, c, "log_level", List.of("DEBUG", "INFO", "WARN", "ERROR"));
+  }
+
+  private static void checkOffline(String algorithm, Map<String, Object> c) {
+    Object in = c.get("input");
+    if (in instanceof Map<?, ?> mix) {
+      double sum = 0;
+      for (Map.Entry<?, ?> e : mix.entrySet()) {
+        if (!(e.getValue() instanceof Number p) || p.doubleValue() < 0) {
+          throw new IllegalArgumentException(algorithm + ": config key 'input." + e.getKey()
+              + "' must be a probability, got " + e.getValue());
+        }
+        sum += p.doubleValue();
+      }
+      if (Math.abs(sum - 1.0) > 1e-9) {
+        throw new IllegalArgumentException(algorithm + ": config key 'input' probabilities must sum to 1.0, got " + sum);
+      }
+    } else if (!(in instanceof String)) {
+      throw new IllegalArgumentException(algorithm + ": config key 'input' must be \"sampler\", a path or glob of"
+          + " JSON files, or a map of those to probabilities; got " + in);
+    }
+    if (c.get("input_evaluation") instanceof List<?> ev) {
+      for (Object m : ev) {
+        if (!"is".equals(m) && !"wis".equals(m)) {
+          throw new IllegalArgumentException(algorithm + ": config key 'input_evaluation' entry '" + m + "' is "
+              + ("simulation".equals(m) ? "not supported yet" : "unknown") + " (valid: is, wis)");
+        }
+      }
+    }
+    Object out = c.get("output");
+    if (out != null && !(out instanceof String)) {
+      throw new IllegalArgumentException(algorithm + ": config key 'output' must be a directory, got " + out);
+    }
+    if (out != null && c.get("multiagent") instanceof Map<?, ?> ma && ma.get("policies") instanceof Map<?, ?> p
+        && !p.isEmpty()) {
+      throw new IllegalArgumentException(algorithm + ": config key 'output' with multi-agent training is not"
+          + " supported yet; remove it");
+    }
   }
 
   private static void checkMultiAgent(String algorithm, Object multiagent) {

@@ -224,11 +224,17 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     List<WorkerMetrics> ms = selectMetrics(set.pollMetrics());
     List<io.tune4j.rllib.evaluation.EpisodeMetrics> episodes = new ArrayList<>();
     List<io.tune4j.rllib.evaluation.SamplerPerf> perfs = new ArrayList<>();
+    List<io.tune4j.rllib.offline.OffPolicyEstimator.Estimate> estimates = new ArrayList<>();
     for (WorkerMetrics m : ms) {
       episodes.addAll(m.episodes());
       perfs.add(m.perf());
+      estimates.addAll(m.estimates());
     }
-    return new LinkedHashMap<>(window.collect(episodes, perfs, 0));
+    Map<String, Object> out = new LinkedHashMap<>(window.collect(episodes, perfs, 0));
+    if (!estimates.isEmpty()) {
+      out.put("off_policy_estimator", io.tune4j.rllib.offline.OffPolicyEstimator.summarize(estimates));
+    }
+    return out;
   }
 
   /**

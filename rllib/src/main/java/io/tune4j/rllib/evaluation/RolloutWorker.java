@@ -11,6 +11,12 @@ import io.tune4j.rllib.env.Space;
 import io.tune4j.rllib.env.VectorEnv;
 import io.tune4j.rllib.models.Preprocessor;
 import io.tune4j.rllib.models.Preprocessors;
+import io.tune4j.rllib.offline.InputReader;
+import io.tune4j.rllib.offline.JsonReader;
+import io.tune4j.rllib.offline.JsonWriter;
+import io.tune4j.rllib.offline.MixedInput;
+import io.tune4j.rllib.offline.OffPolicyEstimator;
+import io.tune4j.rllib.offline.ShuffledInput;
 import io.tune4j.rllib.policy.MultiAgentBatch;
 import io.tune4j.rllib.policy.Policy;
 import io.tune4j.rllib.policy.PolicyFactory;
@@ -18,7 +24,9 @@ import io.tune4j.rllib.policy.PolicyMapping;
 import io.tune4j.rllib.policy.PolicySpec;
 import io.tune4j.rllib.policy.SampleBatch;
 import io.tune4j.rllib.util.DeveloperApi;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -40,10 +48,12 @@ public class RolloutWorker {
   private Map<String, Policy> policies = Map.of();
   private MultiAgentSampler multiSampler;
   private List<String> policiesToTrain = List.of();
+  private JsonWriter output;
+  private List<OffPolicyEstimator> estimators = List.of();
   private Preprocessor preprocessor;
   private ObservationFilter filter;
   private Sampler sampler;
-  private io.tune4j.rllib.offline.InputReader input;
+  private InputReader input;
 
   /** An empty worker; {@link #setup} builds it. */
   public RolloutWorker() {}
@@ -89,7 +99,59 @@ public class RolloutWorker {
     policiesToTrain = List.of(DEFAULT_POLICY_ID);
     filter = ObservationFilters.create(String.valueOf(c.get("observation_filter")), preprocessor.size());
     sampler = new Sampler(env, policy, preprocessor, filter, Callbacks.fromConfig(c.get("callbacks")), sc);
-    input = sampler::sample; // "input": "sampler" (the only source so far; CommonConfig rejects others)
+    input = makeInput(c.get("input"), c, seed == null ? s.workerIndex() : seed);
+    if (c.get("output") instanceof String dir) {
+      Collection<String> cols = (Collection<String>) c.getOrDefault("output_compress_columns", List.of());
+      output = new JsonWriter(Path.of(dir.startsWith("~/") ? System.getProperty("user.home") + dir.substring(1) : dir),
+          s.workerIndex(), ((Number) c.get("output_max_file_size")).longValue(), new java.util.HashSet<>(cols));
+    }
+    estimators = new ArrayList<>();
+    if (!"sampler".equals(c.get("input"))) {
+      double gamma = ((Number) c.get("gamma")).doubleValue();
+      for (Object m : (Collection<Object>) c.getOrDefault("input_evaluation", List.of())) {
+        estimators.add(new OffPolicyEstimator(String.valueOf(m), policy, gamma));
+      }
+    }
+  }
+
+  /**
+   * The worker's experience source for the {@code input} config: {@code "sampler"}, a path or glob
+   * of JSON files, or a map of those to probabilities; shuffled over {@code shuffle_buffer_size}
+   * batches; offline episodes postprocessed by the policy when {@code postprocess_inputs}.
+   */
+  @SuppressWarnings("unchecked")
+  private InputReader makeInput(Object spec, Map<String, Object> c, long seed) {
+    InputReader in;
+    if (spec instanceof Map<?, ?> mix) {
+      Map<InputReader, Double> sources = new java.util.LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : mix.entrySet()) {
+        sources.put(singleInput(String.valueOf(e.getKey()), c, seed), ((Number) e.getValue()).doubleValue());
+      }
+      in = new MixedInput(sources, seed);
+    } else {
+      in = singleInput(String.valueOf(spec), c, seed);
+    }
+    int shuffle = ((Number) c.getOrDefault("shuffle_buffer_size", 0)).intValue();
+    return shuffle > 1 ? new ShuffledInput(in, shuffle, seed) : in;
+  }
+
+  private InputReader singleInput(String spec, Map<String, Object> c, long seed) {
+    if (spec.equals("sampler")) {
+      return sampler::sample;
+    }
+    JsonReader files = new JsonReader(spec, seed);
+    if (!Boolean.TRUE.equals(c.get("postprocess_inputs"))) {
+      return files;
+    }
+    return () -> {
+      SampleBatch b = files.next();
+      List<SampleBatch> out = new ArrayList<>();
+      for (SampleBatch ep : b.splitByEpisode()) {
+        float[] d = ep.floats(SampleBatch.DONES);
+        out.add(policy.postprocessTrajectory(ep, d.length > 0 && d[d.length - 1] != 0f));
+      }
+      return out.size() == 1 ? out.get(0) : SampleBatch.concat(out);
+    };
   }
 
   private static Map<String, Object> policyConfig(
@@ -192,12 +254,23 @@ public class RolloutWorker {
     if (multiSampler != null) {
       throw new IllegalStateException("this rollout worker runs a multi-agent env; use sample()");
     }
-    return input.next();
+    SampleBatch b = input.next();
+    if (output != null) {
+      output.write(b);
+    }
+    if (!estimators.isEmpty()) {
+      for (SampleBatch ep : b.splitByEpisode()) {
+        for (OffPolicyEstimator e : estimators) {
+          e.process(ep);
+        }
+      }
+    }
+    return b;
   }
 
   /** Collects one batch of every policy (single-agent: {@code default_policy} only). */
   public MultiAgentBatch sample() {
-    return multiSampler != null ? multiSampler.sample() : MultiAgentBatch.of(input.next());
+    return multiSampler != null ? multiSampler.sample() : MultiAgentBatch.of(sampleBatch());
   }
 
   /** Whether this worker runs a multi-agent env. */
@@ -277,7 +350,11 @@ public class RolloutWorker {
     if (multiSampler != null) {
       return new WorkerMetrics(multiSampler.pollMetrics(), multiSampler.pollPerf());
     }
-    return new WorkerMetrics(sampler.pollMetrics(), sampler.pollPerf());
+    List<OffPolicyEstimator.Estimate> est = new ArrayList<>();
+    for (OffPolicyEstimator e : estimators) {
+      est.addAll(e.poll());
+    }
+    return new WorkerMetrics(sampler.pollMetrics(), sampler.pollPerf(), est);
   }
 
   /**
@@ -346,6 +423,10 @@ public class RolloutWorker {
         // closing is best effort
       }
       env = null;
+    }
+    if (output != null) {
+      output.close();
+      output = null;
     }
     if (multiSampler != null) {
       for (MultiAgentEnv e : multiSampler.envs()) {

@@ -23,13 +23,20 @@ import java.util.Map;
  * @param episodes metrics of the episodes finished since the previous poll
  * @param perf sampler timings since the previous poll
  */
-public record WorkerMetrics(List<EpisodeMetrics> episodes, SamplerPerf perf) {
-  private static final int MAGIC = 0x45504d31; // "EPM1"
+public record WorkerMetrics(List<EpisodeMetrics> episodes, SamplerPerf perf,
+    List<io.tune4j.rllib.offline.OffPolicyEstimator.Estimate> estimates) {
+  private static final int MAGIC = 0x45504d32; // "EPM2"
 
-  /** Copies the list; a null perf becomes {@link SamplerPerf#EMPTY}. */
+  /** Copies the lists; a null perf becomes {@link SamplerPerf#EMPTY}. */
   public WorkerMetrics {
     episodes = List.copyOf(episodes);
     perf = perf == null ? SamplerPerf.EMPTY : perf;
+    estimates = estimates == null ? List.of() : List.copyOf(estimates);
+  }
+
+  /** A report without off-policy estimates. */
+  public WorkerMetrics(List<EpisodeMetrics> episodes, SamplerPerf perf) {
+    this(episodes, perf, List.of());
   }
 
   /** Encodes this report. */
@@ -47,6 +54,11 @@ public record WorkerMetrics(List<EpisodeMetrics> episodes, SamplerPerf perf) {
         out.writeDouble(e.totalReward());
         writeMap(out, e.customMetrics());
         writeMap(out, e.agentRewards());
+      }
+      out.writeInt(estimates.size());
+      for (io.tune4j.rllib.offline.OffPolicyEstimator.Estimate e : estimates) {
+        out.writeUTF(e.name());
+        writeMap(out, e.metrics());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -78,7 +90,12 @@ public record WorkerMetrics(List<EpisodeMetrics> episodes, SamplerPerf perf) {
         double reward = in.readDouble();
         eps.add(new EpisodeMetrics(length, reward, readMap(in), readMap(in)));
       }
-      return new WorkerMetrics(eps, perf);
+      int k = in.readInt();
+      List<io.tune4j.rllib.offline.OffPolicyEstimator.Estimate> est = new ArrayList<>();
+      for (int i = 0; i < k; i++) {
+        est.add(new io.tune4j.rllib.offline.OffPolicyEstimator.Estimate(in.readUTF(), readMap(in)));
+      }
+      return new WorkerMetrics(eps, perf, est);
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "WorkerMetrics: truncated or corrupt bytes (" + bytes.length + " bytes)", e);

@@ -143,6 +143,21 @@ public abstract class Dl4jPolicy implements Policy {
     return new ActionOutput(actions, extras);
   }
 
+  @Override
+  public float[] computeLogLikelihoods(SampleBatch batch) {
+    int n = batch.count();
+    int k = dist.inputSize();
+    int a = dist.actionSize();
+    float[] inputs = new float[n * k];
+    nets.forward(batch.floats(SampleBatch.OBS), n, inputs, null);
+    float[] actions = batch.floats(SampleBatch.ACTIONS);
+    float[] out = new float[n];
+    for (int r = 0; r < n; r++) {
+      out[r] = (float) dist.logp(inputs, r * k, actions, r * a);
+    }
+    return out;
+  }
+
   /** V(s) of one preprocessed observation row (0 without a value function). */
   protected float value(float[] obs, int off) {
     if (!nets.hasValueFunction()) {

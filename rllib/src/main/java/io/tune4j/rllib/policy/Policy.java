@@ -65,6 +65,17 @@ public interface Policy {
    */
   default void onGlobalVarUpdate(long timestep) {}
 
+  /**
+   * Log-probabilities of the batch's {@code actions} under this policy given its {@code obs}, for
+   * off-policy estimation; policies without action probabilities (DQN, DDPG) do not support it.
+   *
+   * @throws UnsupportedOperationException naming the policy
+   */
+  default float[] computeLogLikelihoods(SampleBatch batch) {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " has no action probabilities for off-policy estimation; set \"input_evaluation\": []");
+  }
+
   /** Computes gradients on a batch without applying them (for asynchronous algorithms). */
   Gradients computeGradients(SampleBatch batch);
 

@@ -51,7 +51,12 @@ class ConfigBuildersTest {
         new Spec(MAIN.resolve("agents/ddpg/DdpgConfigBuilder.java"), "io.tune4j.rllib.agents.ddpg", "DdpgConfigBuilder",
             "DDPG's config ({@link DdpgConfig}) over the common keys; {@code DdpgConfig.builder()} makes one.",
             "CommonConfigBuilder", io.tune4j.rllib.agents.ddpg.DdpgConfig.DEFAULTS,
-            io.tune4j.rllib.agents.ddpg.DdpgConfig.DESCRIPTIONS, CommonConfig.DEFAULTS.keySet()));
+            io.tune4j.rllib.agents.ddpg.DdpgConfig.DESCRIPTIONS, CommonConfig.DEFAULTS.keySet()),
+        new Spec(MAIN.resolve("agents/marwil/MarwilConfigBuilder.java"), "io.tune4j.rllib.agents.marwil",
+            "MarwilConfigBuilder",
+            "MARWIL's config ({@link MarwilConfig}) over the common keys; {@code MarwilConfig.builder()} makes one.",
+            "CommonConfigBuilder", io.tune4j.rllib.agents.marwil.MarwilConfig.DEFAULTS,
+            io.tune4j.rllib.agents.marwil.MarwilConfig.DESCRIPTIONS, CommonConfig.DEFAULTS.keySet()));
   }
 
   static String camel(String key) {
