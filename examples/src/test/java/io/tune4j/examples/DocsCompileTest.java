@@ -47,6 +47,7 @@ class DocsCompileTest {
           "import io.tune4j.rllib.agents.pg.*;",
           "import io.tune4j.rllib.agents.dqn.*;",
           "import io.tune4j.rllib.agents.ddpg.*;",
+          "import io.tune4j.rllib.agents.marwil.*;",
           "import io.tune4j.rllib.env.*;",
           "import io.tune4j.rllib.env.classic.*;",
           "import io.tune4j.rllib.evaluation.*;",

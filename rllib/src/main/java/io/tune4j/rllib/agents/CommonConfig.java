@@ -307,6 +307,8 @@ public final class CommonConfig {
       expected = "an integer";
     } else if (dflt instanceof Double && !(v instanceof Number)) {
       expected = "a number";
+    } else if (key.equals("input") && !(v instanceof String) && !(v instanceof Map)) {
+      expected = "\"sampler\", a path or glob of JSON files, or a map of those to probabilities";
     } else if (dflt instanceof String && !(v instanceof String)) {
       expected = "a string";
     } else if (dflt instanceof Map && !(v instanceof Map)) {

@@ -28,8 +28,8 @@ class ConfigChecksTest {
         "observation_filter|MeanStd|config key 'observation_filter' must be one of NoFilter, MeanStdFilter, got 'MeanStd'",
         "log_level|VERBOSE|config key 'log_level' must be one of DEBUG, INFO, WARN, ERROR, got 'VERBOSE'",
         "monitor|true|config key 'monitor' = true is not supported yet (episode videos",
-        "output|/tmp/debug|config key 'output' = /tmp/debug is not supported yet (writing episode traces",
-        "input|/tmp/debug|config key 'input' = /tmp/debug is not supported yet",
+        "output|7|config key 'output' must be a directory, got 7",
+        "input|7|config key 'input' must be \"sampler\", a path or glob of JSON files, or a map of those to probabilities, got 7",
         "sample_async|true|config key 'sample_async' = true is not supported yet",
         "use_pytorch|true|config key 'use_pytorch' = true is not supported yet",
         "sgd_minibatch_size|8000|'sgd_minibatch_size' (8000) must be <= 'train_batch_size' (4000)",
@@ -43,7 +43,8 @@ class ConfigChecksTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"monitor|false", "output|", "num_workers|0", "observation_filter|MeanStdFilter"})
+  @CsvSource(delimiter = '|', value = {"monitor|false", "output|", "output|/tmp/debug", "input|/tmp/debug/*.json", "num_workers|0",
+      "observation_filter|MeanStdFilter"})
   void defaultsAndGoodValuesPass(String key, String value) {
     Map<String, Object> user = new java.util.HashMap<>();
     user.put(key, value == null ? null : parse(value));

@@ -179,4 +179,30 @@ class TrainRolloutTest {
     assertTrue(train.out().contains("Notice: trial PPO_CartPole-v0_0 asks for 3 CPUs but Tune has 2"), train.toString());
     assertTrue(train.out().contains("TERMINATED, [3 CPUs, 0 GPUs]"), train.toString());
   }
+
+  @Test
+  void theSeedPagesEpisodeTracesCommandWritesReadableJsonLines() throws Exception {
+    Path traces = dir.resolve("debug");
+    Cli train = Cli.rllib("train", "--run=PPO", "--env=CartPole-v0", "--stop", "{\"training_iteration\": 1}",
+        "--config", "{\"output\": \"" + traces + "\", \"output_compress_columns\": [], \"num_workers\": 1,"
+            + " \"train_batch_size\": 400, \"sgd_minibatch_size\": 100}",
+        "--local-dir", dir.resolve("results").toString());
+    assertEquals(0, train.code(), train.toString());
+    List<Path> files;
+    try (Stream<Path> s = Files.list(traces)) {
+      files = s.toList();
+    }
+    assertEquals(1, files.size(), files.toString());
+    assertTrue(files.get(0).getFileName().toString().matches("output-[0-9_-]+_worker-1_0\\.json"), files.toString());
+    List<String> lines = Files.readAllLines(files.get(0));
+    long rows = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      JsonNode b = new ObjectMapper().readTree(lines.get(i));
+      assertEquals("SampleBatch", b.get("type").asText());
+      assertEquals(4, b.get("obs").get(0).size(), "uncompressed obs rows of CartPole's 4 values");
+      rows += b.get("rewards").size();
+      io.tune4j.rllib.offline.JsonReader.parse(lines.get(i), files.get(0) + ":" + (i + 1));
+    }
+    assertEquals(400, rows, "every sampled step was written");
+  }
 }
