@@ -40,6 +40,21 @@ public abstract class ActionNoise implements Exploration {
     }
   }
 
+  /**
+   * Adds noise to {@code n} rows of deterministic actions in place, at {@code multiplier} times
+   * the scheduled scale, clipped to the box (for policies whose actor outputs actions directly,
+   * such as DDPG; row {@code r} keeps its own noise state).
+   */
+  public void perturb(float[] actions, int n, double multiplier, Random rng) {
+    int d = low.length;
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < d; j++) {
+        double a = actions[r * d + j] + noise(r, j, multiplier * curScale, rng);
+        actions[r * d + j] = (float) Math.max(low[j], Math.min(high[j], a));
+      }
+    }
+  }
+
   @Override
   public void onGlobalTimestep(long timestep) {
     curScale = scale.value(timestep);

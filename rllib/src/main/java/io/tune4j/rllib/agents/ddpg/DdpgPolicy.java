@@ -3,6 +3,9 @@ package io.tune4j.rllib.agents.ddpg;
 import io.tune4j.rllib.agents.dqn.QLearningPolicy;
 import io.tune4j.rllib.env.Box;
 import io.tune4j.rllib.env.Space;
+import io.tune4j.rllib.exploration.GaussianNoise;
+import io.tune4j.rllib.exploration.LinearSchedule;
+import io.tune4j.rllib.exploration.OrnsteinUhlenbeckNoise;
 import io.tune4j.rllib.models.ActorCriticNetworks;
 import io.tune4j.rllib.models.Model;
 import io.tune4j.rllib.models.Preprocessors;
@@ -35,10 +38,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * <p>plus {@code l2_reg · ½ · Σ W²/2} on each network's weight matrices, as RLlib. Both gradients
  * use the networks before the step; the critic steps every time, the actor every {@code
- * policy_delay} steps. Exploration adds Ornstein-Uhlenbeck noise (one process per action dimension,
- * shared by the rows of a call, scaled by {@code exploration_ou_noise_scale} and the action range)
- * or Gaussian noise, times the current scale; during the first {@code pure_exploration_steps}
- * actions are uniform in the box. Postprocessing is DQN's (n-step, termination-only dones,
+ * policy_delay} steps. Exploration adds {@link OrnsteinUhlenbeckNoise} (scaled by {@code
+ * exploration_ou_noise_scale} and the action range; one process per row, so each env of a vector
+ * keeps its own, where RLlib 2019 shared one across a batch) or {@link GaussianNoise}, times the
+ * current scale; during the first {@code pure_exploration_steps} actions are uniform in the box. Postprocessing is DQN's (n-step, termination-only dones,
  * priorities).
  */
 public class DdpgPolicy implements QLearningPolicy {
@@ -65,7 +68,7 @@ public class DdpgPolicy implements QLearningPolicy {
   private final boolean gaussian;
   private final boolean workerSidePrioritization;
   private final int workerIndex;
-  private final double[] ou;
+  private final io.tune4j.rllib.exploration.ActionNoise noise;
   private double noiseScale = 1.0;
   private boolean pureExploration;
   private long learnSteps;
@@ -116,7 +119,11 @@ public class DdpgPolicy implements QLearningPolicy {
     online = new ActorCriticNetworks(obsSize, box, ah, aa, ch, ca, twin, alr, clr, init, dataType);
     target = new ActorCriticNetworks(obsSize, box, ah, aa, ch, ca, twin, alr, clr, init, dataType);
     target.setParams(online.params()); // RLlib: update_target(tau=1.0)
-    ou = new double[actSize];
+    double ouScale = this.config.getDouble("exploration_ou_noise_scale");
+    noise = gaussian
+        ? new GaussianNoise(this.config.getDouble("exploration_gaussian_sigma"), new LinearSchedule(1, 1, 0), low, high)
+        : new OrnsteinUhlenbeckNoise(this.config.getDouble("exploration_ou_theta"),
+            this.config.getDouble("exploration_ou_sigma"), new LinearSchedule(ouScale, ouScale, 0), low, high);
     onGlobalVarUpdate(0);
   }
 
@@ -168,21 +175,9 @@ public class DdpgPolicy implements QLearningPolicy {
       }
       return new ActionOutput(actions, Map.of());
     }
-    if (!gaussian) {
-      double theta = config.getDouble("exploration_ou_theta");
-      double sigma = config.getDouble("exploration_ou_sigma");
-      for (int j = 0; j < actSize; j++) {
-        ou[j] += theta * -ou[j] + sigma * rng.nextGaussian();
-      }
-    }
-    double ouScale = config.getDouble("exploration_ou_noise_scale");
-    double gSigma = config.getDouble("exploration_gaussian_sigma");
+    noise.perturb(det, n, noiseScale, rng);
     for (int i = 0; i < actions.length; i++) {
-      int j = i % actSize;
-      double noise = gaussian
-          ? noiseScale * gSigma * rng.nextGaussian()
-          : noiseScale * ouScale * ou[j] * (high[j] - low[j]);
-      actions[i] = Math.max(low[j], Math.min(high[j], det[i] + noise));
+      actions[i] = det[i];
     }
     return new ActionOutput(actions, Map.of());
   }
