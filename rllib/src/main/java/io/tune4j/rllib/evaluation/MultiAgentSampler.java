@@ -3,7 +3,7 @@ package io.tune4j.rllib.evaluation;
 import io.tune4j.rllib.agents.Callbacks;
 import io.tune4j.rllib.env.Box;
 import io.tune4j.rllib.env.FlatValues;
-import io.tune4j.rllib.env.MultiAgentEnv;
+import io.tune4j.rllib.env.BaseEnv;
 import io.tune4j.rllib.env.MultiAgentStep;
 import io.tune4j.rllib.models.Preprocessor;
 import io.tune4j.rllib.policy.ActionOutput;
@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Collects experience from multi-agent envs (RLlib's {@code _env_runner} over a {@code BaseEnv}):
- * each step, the observations of every ready agent in every env are grouped by the policy {@code
+ * Collects experience from a {@link BaseEnv} (RLlib's {@code _env_runner}): multi-agent envs, and
+ * any env driven from outside. Each step polls the env for news, records the agents'
+ * transitions, then groups the observations of every ready agent in every sub-env by the policy {@code
  * policy_mapping_fn} names, each policy computes all its actions in one batched call, and the
  * actions go back to the envs as one dict per env. Every agent builds its own trajectory fragment,
  * postprocessed by its policy when the agent is done, the episode ends or the batch is cut
@@ -38,7 +39,7 @@ import java.util.SplittableRandom;
  */
 @DeveloperApi
 public final class MultiAgentSampler {
-  private final List<MultiAgentEnv> envs;
+  private final BaseEnv env;
   private final Map<String, Policy> policies;
   private final Map<String, Preprocessor> preprocessors;
   private final PolicyMapping mapping;
@@ -49,6 +50,7 @@ public final class MultiAgentSampler {
   private final EnvState[] states;
   private final Map<String, List<SampleBatch>> ready = new LinkedHashMap<>();
   private long readySteps;
+  private long batchSteps;
   private List<EpisodeMetrics> finished = new ArrayList<>();
   private long perfSteps;
   private long envWaitNs;
@@ -83,6 +85,7 @@ public final class MultiAgentSampler {
     Episode episode;
     final Map<String, Agent> agents = new LinkedHashMap<>();
     Map<String, Object> pending = Map.of(); // raw observations of agents to act
+    Map<String, Object> acted = Map.of(); // the actions sent last, awaiting their results
     int length;
   }
 
@@ -92,9 +95,9 @@ public final class MultiAgentSampler {
    * @param policies by id; every id {@code mapping} returns must be here
    * @param preprocessors by policy id, for each policy's observation space
    */
-  public MultiAgentSampler(List<MultiAgentEnv> envs, Map<String, Policy> policies,
+  public MultiAgentSampler(BaseEnv env, Map<String, Policy> policies,
       Map<String, Preprocessor> preprocessors, PolicyMapping mapping, Callbacks callbacks, SamplerConfig config) {
-    this.envs = envs;
+    this.env = env;
     this.policies = policies;
     this.preprocessors = preprocessors;
     this.mapping = mapping;
@@ -105,38 +108,37 @@ public final class MultiAgentSampler {
         : config.seed() ^ (0x9E3779B97F4A7C15L * (config.workerIndex() + 1));
     SplittableRandom root = new SplittableRandom(seedBase);
     if (config.seed() != null) {
-      for (MultiAgentEnv e : envs) {
-        e.seed(root.nextLong());
+      for (int i = 0; i < env.numEnvs(); i++) {
+        env.seed(i, root.nextLong());
       }
     }
     idRandom = root.split();
-    states = new EnvState[envs.size()];
+    states = new EnvState[env.numEnvs()];
   }
 
   /** Runs the envs and returns the postprocessed experience of every policy. */
   public MultiAgentBatch sample() {
-    for (int i = 0; i < states.length; i++) {
-      if (states[i] == null) {
-        startEpisode(i);
-      }
-    }
-    long target = (long) config.sampleBatchSize() * envs.size();
+    long target = (long) config.sampleBatchSize() * env.numEnvs();
+    batchSteps = 0;
     if (config.completeEpisodes()) {
       while (readySteps < target) {
         step();
       }
     } else {
-      for (int s = 0; s < config.sampleBatchSize(); s++) {
+      while (batchSteps < target) {
         step();
       }
       for (EnvState st : states) {
+        if (st == null) {
+          continue;
+        }
         for (Agent a : st.agents.values()) {
           if (!a.done && a.fragment.count() > 0) {
             finishFragment(st, a, false);
           }
         }
       }
-      readySteps = target;
+      readySteps = batchSteps;
     }
     Map<String, SampleBatch> out = new LinkedHashMap<>();
     for (Map.Entry<String, List<SampleBatch>> e : ready.entrySet()) {
@@ -152,10 +154,8 @@ public final class MultiAgentSampler {
     return batch;
   }
 
-  private void startEpisode(int i) {
-    long t0 = System.nanoTime();
-    Map<String, Object> obs = envs.get(i).reset();
-    envWaitNs += System.nanoTime() - t0;
+  /** A new episode in sub-env {@code i} from its first observations. */
+  private void startEpisode(int i, Map<String, Object> obs) {
     EnvState st = new EnvState();
     st.episode = new Episode(idRandom.nextLong() & Long.MAX_VALUE, i, 0, 0, 0);
     st.pending = obs == null ? Map.of() : obs;
@@ -193,11 +193,29 @@ public final class MultiAgentSampler {
     }
   }
 
+  /** One poll of the env, its news processed, and one batched action call per policy. */
   private void step() {
     long t0 = System.nanoTime();
+    BaseEnv.Poll p = env.poll();
+    long t1 = System.nanoTime();
+    envWaitNs += t1 - t0;
+    java.util.Set<Integer> ids = new java.util.TreeSet<>(p.observations().keySet());
+    ids.addAll(p.dones().keySet());
+    for (int i : ids) {
+      Map<String, Object> obs = p.observations().getOrDefault(i, Map.of());
+      if (states[i] == null) {
+        startEpisode(i, obs);
+      } else {
+        process(i, states[i], new MultiAgentStep(obs, p.rewards().get(i), p.dones().get(i), p.infos().get(i)));
+      }
+    }
+    long t2 = System.nanoTime();
     // Group the ready agents of every env by policy.
     Map<String, List<Agent>> byPolicy = new LinkedHashMap<>();
     for (EnvState st : states) {
+      if (st == null) {
+        continue;
+      }
       for (String id : st.pending.keySet()) {
         Agent a = st.agents.get(id);
         if (!a.done) {
@@ -206,16 +224,16 @@ public final class MultiAgentSampler {
       }
     }
     for (Map.Entry<String, List<Agent>> e : byPolicy.entrySet()) {
-      Policy p = policies.get(e.getKey());
+      Policy pol = policies.get(e.getKey());
       List<Agent> agents = e.getValue();
       int n = agents.size();
-      int w = p.observationSize();
+      int w = pol.observationSize();
       float[] obs = new float[n * w];
       for (int r = 0; r < n; r++) {
         System.arraycopy(agents.get(r).obs, 0, obs, r * w, w);
       }
-      ActionOutput out = p.computeActions(obs, n, config.explore());
-      int as = p.actionSize();
+      ActionOutput out = pol.computeActions(obs, n, config.explore());
+      int as = pol.actionSize();
       for (int r = 0; r < n; r++) {
         Agent a = agents.get(r);
         if (a.action != null) {
@@ -231,36 +249,50 @@ public final class MultiAgentSampler {
         a.acted = true;
       }
     }
-    long t1 = System.nanoTime();
-    inferenceNs += t1 - t0;
+    long t3 = System.nanoTime();
+    inferenceNs += t3 - t2;
+    Map<Integer, Map<String, Object>> send = new LinkedHashMap<>();
     for (int i = 0; i < states.length; i++) {
       EnvState st = states[i];
+      if (st == null) {
+        continue;
+      }
       Map<String, Object> actions = new LinkedHashMap<>();
       for (String id : st.pending.keySet()) {
         Agent a = st.agents.get(id);
         if (!a.done) {
-          Policy p = policies.get(a.policyId);
-          double[] send = a.action;
-          if (config.clipActions() && p.actionSpace() instanceof Box box) {
-            send = send.clone();
-            for (int j = 0; j < send.length; j++) {
-              send[j] = Math.max(box.low()[j], Math.min(box.high()[j], send[j]));
+          Policy pol = policies.get(a.policyId);
+          double[] act = a.action;
+          if (config.clipActions() && pol.actionSpace() instanceof Box box) {
+            act = act.clone();
+            for (int j = 0; j < act.length; j++) {
+              act[j] = Math.max(box.low()[j], Math.min(box.high()[j], act[j]));
             }
           }
-          actions.put(id, FlatValues.read(send, 0, p.actionSpace()));
+          actions.put(id, FlatValues.read(act, 0, pol.actionSpace()));
         }
       }
-      long e0 = System.nanoTime();
-      MultiAgentStep s = envs.get(i).step(actions);
-      envWaitNs += System.nanoTime() - e0;
-      process(i, st, actions, s);
+      st.pending = Map.of();
+      if (!actions.isEmpty()) { // a sub-env that has not answered yet keeps its awaited actions
+        st.acted = actions;
+        send.put(i, actions);
+      }
     }
-    processingNs += System.nanoTime() - t1;
+    long t4 = System.nanoTime();
+    env.sendActions(send);
+    long t5 = System.nanoTime();
+    envWaitNs += t5 - t4;
+    processingNs += (t2 - t1) + (t4 - t3);
     perfSteps++;
   }
 
-  private void process(int i, EnvState st, Map<String, Object> acted, MultiAgentStep s) {
-    st.length++;
+  private void process(int i, EnvState st, MultiAgentStep s) {
+    Map<String, Object> acted = st.acted;
+    st.acted = Map.of();
+    if (!acted.isEmpty()) {
+      st.length++;
+      batchSteps++;
+    }
     boolean all = s.allDone();
     boolean hitHorizon = !all && horizon > 0 && st.length >= horizon;
     for (String id : acted.keySet()) {
@@ -310,7 +342,14 @@ public final class MultiAgentSampler {
       if (config.completeEpisodes()) {
         readySteps += st.length;
       }
-      startEpisode(i);
+      long r0 = System.nanoTime();
+      Map<String, Object> first = env.tryReset(i);
+      envWaitNs += System.nanoTime() - r0;
+      if (first == null) {
+        states[i] = null; // the env reports the new episode's observations through poll()
+      } else {
+        startEpisode(i, first);
+      }
     }
   }
 
@@ -377,7 +416,7 @@ public final class MultiAgentSampler {
       return SamplerPerf.EMPTY;
     }
     double k = 1e6 * perfSteps;
-    SamplerPerf p = new SamplerPerf(perfSteps, envWaitNs / k, Math.max(0, processingNs - envWaitNs) / k, inferenceNs / k);
+    SamplerPerf p = new SamplerPerf(perfSteps, envWaitNs / k, processingNs / k, inferenceNs / k);
     perfSteps = 0;
     envWaitNs = 0;
     processingNs = 0;
@@ -385,8 +424,8 @@ public final class MultiAgentSampler {
     return p;
   }
 
-  /** The envs. */
-  public List<MultiAgentEnv> envs() {
-    return envs;
+  /** The env. */
+  public BaseEnv env() {
+    return env;
   }
 }

@@ -5,6 +5,7 @@ import io.tune4j.rllib.env.Env;
 import io.tune4j.rllib.env.EnvContext;
 import io.tune4j.rllib.env.EnvCreator;
 import io.tune4j.rllib.env.Envs;
+import io.tune4j.rllib.env.BaseEnv;
 import io.tune4j.rllib.env.MultiAgentEnv;
 import io.tune4j.rllib.env.MultiAgentEnvCreator;
 import io.tune4j.rllib.env.Space;
@@ -225,7 +226,8 @@ public class RolloutWorker {
     policiesToTrain = train.isEmpty() ? List.copyOf(policies.keySet()) : List.copyOf(train);
     policy = policies.get(DEFAULT_POLICY_ID);
     filter = ObservationFilters.create("NoFilter", 1);
-    multiSampler = new MultiAgentSampler(envs, policies, pres, mapping, Callbacks.fromConfig(c.get("callbacks")), sc);
+    multiSampler = new MultiAgentSampler(BaseEnv.fromMultiAgentEnvs(envs), policies, pres, mapping,
+        Callbacks.fromConfig(c.get("callbacks")), sc);
   }
 
   /** Creates {@code n} copies of the configured env: a registered id or an {@link EnvCreator}. */
@@ -429,13 +431,7 @@ public class RolloutWorker {
       output = null;
     }
     if (multiSampler != null) {
-      for (MultiAgentEnv e : multiSampler.envs()) {
-        try {
-          e.close();
-        } catch (Exception ignored) {
-          // closing is best effort
-        }
-      }
+      multiSampler.env().close();
     }
   }
 
