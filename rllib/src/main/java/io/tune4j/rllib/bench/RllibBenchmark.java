@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bin/tune4j bench rllib [sampler|mlp|learner|workers|ppo|all]}: prints RLlib figures.
+ * {@code bin/tune4j bench rllib [sampler|mlp|learner|workers|ppo|replay|dqn|apex|offline|baseenv|all]}: prints
+ * RLlib figures.
  *
  * <ul>
  *   <li>{@code sampler}: sampler steps/s per worker with a random policy (target 850k/s);
@@ -48,6 +49,21 @@ public final class RllibBenchmark {
     }
     if (all || s.contains("ppo")) {
       ppo();
+    }
+    if (all || s.contains("replay")) {
+      OffPolicyBenchmark.replay();
+    }
+    if (all || s.contains("dqn")) {
+      OffPolicyBenchmark.dqn();
+    }
+    if (all || s.contains("apex")) {
+      OffPolicyBenchmark.apex();
+    }
+    if (all || s.contains("offline")) {
+      OffPolicyBenchmark.offline();
+    }
+    if (all || s.contains("baseenv")) {
+      OffPolicyBenchmark.baseEnv();
     }
     System.exit(0);
   }

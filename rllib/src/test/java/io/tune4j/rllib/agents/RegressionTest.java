@@ -29,7 +29,7 @@ class RegressionTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"cartpole-ppo.yaml", "cartpole-pg.yaml", "cartpole-dqn.yaml"})
+  @ValueSource(strings = {"cartpole-ppo.yaml", "cartpole-pg.yaml", "cartpole-dqn.yaml", "cartpole-dqn-defaults.yaml"})
   @SuppressWarnings("unchecked")
   void reachesTheRewardBarWithinTheTimestepCap(String file) throws Exception {
     Map<String, Object> experiments;

@@ -211,4 +211,47 @@ class DdpgTest {
       assertTrue(((Number) r.get("timesteps_total")).longValue() >= 2000);
     }
   }
+
+  @Test
+  @Tag("learning")
+  @Tag("ray")
+  @SuppressWarnings("unchecked")
+  void apexDdpgPendulumReachesMinus900Within200kSteps() {
+    // RLlib's pendulum-apex-ddpg.yaml settings (use_huber, clip_rewards false, tau 1.0 with a target
+    // sync every target_network_update_freq trained rows) with APEX_DDPG's default n_step 3, on 2
+    // workers and [64, 64] networks.
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("num_workers", 2);
+    c.put("use_huber", true);
+    c.put("clip_rewards", false);
+    c.put("n_step", 3);
+    c.put("tau", 1.0);
+    c.put("target_network_update_freq", 4000);
+    c.put("learning_starts", 1000);
+    c.put("buffer_size", 50_000);
+    c.put("train_batch_size", 256);
+    c.put("sample_batch_size", 20);
+    c.put("timesteps_per_iteration", 2000);
+    c.put("min_iter_time_s", 1);
+    c.put("actor_hiddens", List.of(64, 64));
+    c.put("critic_hiddens", List.of(64, 64));
+    c.put("optimizer", Map.of("num_replay_buffer_shards", 2));
+    c.put("seed", 1);
+    long t0 = System.nanoTime();
+    try (ApexDdpgTrainer t = new ApexDdpgTrainer(c, "Pendulum-v0")) {
+      while (true) {
+        Map<String, Object> r = t.train();
+        long steps = ((Number) r.get("timesteps_total")).longValue();
+        double reward = ((Number) r.get("episode_reward_mean")).doubleValue();
+        System.out.printf("APEX_DDPG iter: %d steps, reward %.1f, trained %s, %.1f s%n", steps, reward,
+            ((Map<String, Object>) r.get("info")).get("num_steps_trained"), (System.nanoTime() - t0) / 1e9);
+        if (reward >= -900 || steps >= 200_000) {
+          System.out.printf("APEX_DDPG Pendulum: reward %.1f after %d steps, %.1f s%n", reward, steps,
+              (System.nanoTime() - t0) / 1e9);
+          assertTrue(reward >= -900, "reward " + reward + " after " + steps + " steps");
+          break;
+        }
+      }
+    }
+  }
 }
