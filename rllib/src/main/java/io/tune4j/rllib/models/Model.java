@@ -181,7 +181,7 @@ public final class Model {
     }
   }
 
-  private static void activate(int act, float[] v, int n) {
+  static void activate(int act, float[] v, int n) {
     switch (act) {
       case 1 -> {
         for (int j = 0; j < n; j++) {
@@ -376,122 +376,15 @@ public final class Model {
   /** Tests force the DL4J training path to compare the two. */
   boolean forceDl4jTraining;
 
-  /** The plain-Java forward pass keeping every layer's activated output: [input, layer 0, ..]. */
   private float[][] forwardKeep(float[] x, int n) {
-    int nl = weights.length;
-    float[][] acts = new float[nl + 1][];
-    acts[0] = x;
-    for (int l = 0; l < nl; l++) {
-      int nIn = widths[l];
-      int nOut = widths[l + 1];
-      float[] in = acts[l];
-      float[] o = new float[n * nOut];
-      float[][] w = weights[l];
-      float[] b = biases[l];
-      float[] row = new float[nOut];
-      for (int r = 0; r < n; r++) {
-        System.arraycopy(b, 0, row, 0, nOut);
-        int xo = r * nIn;
-        for (int i = 0; i < nIn; i++) {
-          float xi = in[xo + i];
-          if (xi == 0f) {
-            continue;
-          }
-          float[] wi = w[i];
-          for (int j = 0; j < nOut; j++) {
-            row[j] += xi * wi[j];
-          }
-        }
-        activate(this.acts[l], row, nOut);
-        System.arraycopy(row, 0, o, r * nOut, nOut);
-      }
-      acts[l + 1] = o;
-    }
-    return acts;
+    return JavaBackprop.forward(weights, biases, widths, acts, x, n);
   }
 
-  /**
-   * Backpropagation in plain Java from {@code dOut} (∂(mean loss)/∂ activated outputs); sets the
-   * pending gradient in DL4J's flat order and returns ∂(mean loss)/∂x when asked.
-   */
-  private float[] backwardJava(float[] x, float[][] acts, int n, float[] dOut, boolean wantInput) {
-    int nl = weights.length;
-    float[] g = new float[params.length];
-    int[] offs = new int[nl];
-    for (int l = 0, off = 0; l < nl; l++) {
-      offs[l] = off;
-      off += widths[l] * widths[l + 1] + widths[l + 1];
-    }
-    float[] delta = java.util.Arrays.copyOf(dOut, n * outputSize);
-    float[] dIn = null;
-    for (int l = nl - 1; l >= 0; l--) {
-      int nIn = widths[l];
-      int nOut = widths[l + 1];
-      float[] a = acts[l + 1];
-      derivative(this.acts[l], a, delta, n * nOut);
-      float[] in = acts[l];
-      float[][] w = weights[l];
-      float[][] dw = new float[nIn][nOut];
-      float[] db = new float[nOut];
-      boolean needIn = l > 0 || wantInput;
-      float[] dx = needIn ? new float[n * nIn] : null;
-      for (int r = 0; r < n; r++) {
-        int d0 = r * nOut;
-        for (int j = 0; j < nOut; j++) {
-          db[j] += delta[d0 + j];
-        }
-        int xo = r * nIn;
-        for (int i = 0; i < nIn; i++) {
-          float xi = in[xo + i];
-          float[] dwi = dw[i];
-          float[] wi = w[i];
-          float s = 0f;
-          for (int j = 0; j < nOut; j++) {
-            float dj = delta[d0 + j];
-            dwi[j] += xi * dj;
-            s += dj * wi[j];
-          }
-          if (dx != null) {
-            dx[xo + i] = s;
-          }
-        }
-      }
-      int off = offs[l];
-      for (int j = 0; j < nOut; j++) {
-        for (int i = 0; i < nIn; i++) {
-          g[off + i + j * nIn] = dw[i][j]; // DL4J keeps W in 'f' order
-        }
-      }
-      System.arraycopy(db, 0, g, off + nIn * nOut, nOut);
-      delta = dx;
-      dIn = dx;
-    }
-    grad = g;
-    return wantInput ? dIn : null;
-  }
-
-  /** {@code delta[k] *= f'(z)} written through the activated value {@code a = f(z)}. */
-  private static void derivative(int act, float[] a, float[] delta, int len) {
-    switch (act) {
-      case 1 -> {
-        for (int k = 0; k < len; k++) {
-          delta[k] *= 1f - a[k] * a[k];
-        }
-      }
-      case 2 -> {
-        for (int k = 0; k < len; k++) {
-          if (a[k] <= 0f) {
-            delta[k] = 0f;
-          }
-        }
-      }
-      case 3 -> {
-        for (int k = 0; k < len; k++) {
-          delta[k] *= a[k] * (1f - a[k]);
-        }
-      }
-      default -> {}
-    }
+  private float[] backwardJava(float[] x, float[][] activations, int n, float[] dOut, boolean wantInput) {
+    float[][] out = JavaBackprop.backward(weights, widths, acts, params.length, outputSize, activations, n, dOut,
+        wantInput);
+    grad = out[0];
+    return out[1];
   }
 
   /** Sum of squares of the pending gradient. */

@@ -29,7 +29,8 @@ class RegressionTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"cartpole-ppo.yaml", "cartpole-pg.yaml", "cartpole-dqn.yaml", "cartpole-dqn-defaults.yaml"})
+  @ValueSource(strings = {"cartpole-ppo.yaml", "cartpole-pg.yaml", "cartpole-dqn.yaml", "cartpole-dqn-defaults.yaml",
+      "pendulum-ddpg.yaml"})
   @SuppressWarnings("unchecked")
   void reachesTheRewardBarWithinTheTimestepCap(String file) throws Exception {
     Map<String, Object> experiments;
