@@ -141,6 +141,7 @@ final class OffPolicyBenchmark {
     for (int workers : new int[] {1, 2}) {
       Map<String, Object> c = new HashMap<>();
       c.put("num_workers", workers);
+      c.put("per_worker_exploration", workers > 1); // RLlib asserts 2+ workers for per-worker epsilons
       c.put("buffer_size", 50_000);
       c.put("learning_starts", 1000);
       c.put("train_batch_size", 64);
