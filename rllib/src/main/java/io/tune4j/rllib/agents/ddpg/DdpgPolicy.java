@@ -371,20 +371,13 @@ public class DdpgPolicy implements QLearningPolicy {
   /** Online parameters, plus the targets' with {@code worker_side_prioritization}. */
   @Override
   public byte[] getWeights() {
-    return workerSidePrioritization
-        ? FloatArrays.encode(online.params(), target.params()) : FloatArrays.encode(online.params());
+    return io.tune4j.rllib.agents.dqn.QLearningWeights.encode(online.params(), target.params(),
+        workerSidePrioritization);
   }
 
   @Override
   public void setWeights(byte[] weights) {
-    float[][] a = FloatArrays.decode(weights, "DDPG weights");
-    if (a.length != 1 && a.length != 2) {
-      throw new IllegalArgumentException("DDPG weights must hold one or two arrays, got " + a.length);
-    }
-    online.setParams(a[0]);
-    if (a.length == 2) {
-      target.setParams(a[1]);
-    }
+    io.tune4j.rllib.agents.dqn.QLearningWeights.decode(weights, "DDPG", online::setParams, target::setParams);
   }
 
   /** Online and target parameters, Adam states, exploration state and the learn-step count. */

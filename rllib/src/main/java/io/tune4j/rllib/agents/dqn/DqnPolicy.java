@@ -325,20 +325,12 @@ public class DqnPolicy implements QLearningPolicy {
    */
   @Override
   public byte[] getWeights() {
-    return workerSidePrioritization
-        ? FloatArrays.encode(online.params(), target.params()) : FloatArrays.encode(online.params());
+    return QLearningWeights.encode(online.params(), target.params(), workerSidePrioritization);
   }
 
   @Override
   public void setWeights(byte[] weights) {
-    float[][] a = FloatArrays.decode(weights, "DQN weights");
-    if (a.length != 1 && a.length != 2) {
-      throw new IllegalArgumentException("DQN weights must hold one or two arrays, got " + a.length);
-    }
-    online.setParams(a[0]);
-    if (a.length == 2) {
-      target.setParams(a[1]);
-    }
+    QLearningWeights.decode(weights, "DQN", online::setParams, target::setParams);
   }
 
   /** Online and target parameters, Adam state, learning rate and ε. */
