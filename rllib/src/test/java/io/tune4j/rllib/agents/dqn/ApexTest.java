@@ -19,7 +19,7 @@ class ApexTest {
     c.put("buffer_size", 50_000);
     c.put("learning_starts", 1000);
     c.put("train_batch_size", 64);
-    c.put("sample_batch_size", 20);
+    c.put("sample_batch_size", 5); // paces the samplers against the learner (see DdpgTest)
     c.put("target_network_update_freq", 4000);
     c.put("timesteps_per_iteration", 2000);
     c.put("min_iter_time_s", 1);
@@ -53,6 +53,7 @@ class ApexTest {
       System.out.printf("APEX: reward %.1f after %d steps, %.1f s%n", r.get("episode_reward_mean"),
           ((Number) r.get("timesteps_total")).longValue(), s);
       assertTrue(((Number) r.get("episode_reward_mean")).doubleValue() >= 150, r.toString());
+      assertTrue(((Number) r.get("timesteps_total")).longValue() <= 200_000, "within 200k steps: " + r.get("timesteps_total"));
       Map<String, Object> info = (Map<String, Object>) r.get("info");
       assertEquals(0.4, ((Number) info.get("max_exploration")).doubleValue(), 1e-12);
       assertTrue(((Number) info.get("num_weight_syncs")).longValue() > 0);
