@@ -23,6 +23,8 @@ public final class Algorithms implements TrainableProvider {
     TRAINERS.put("DDPG", io.tune4j.rllib.agents.ddpg.DdpgTrainer::new);
     TRAINERS.put("APEX_DDPG", io.tune4j.rllib.agents.ddpg.ApexDdpgTrainer::new);
     TRAINERS.put("MARWIL", io.tune4j.rllib.agents.marwil.MarwilTrainer::new);
+    TRAINERS.put("A3C", io.tune4j.rllib.agents.a3c.A3cTrainer::new);
+    TRAINERS.put("A2C", io.tune4j.rllib.agents.a3c.A2cTrainer::new);
   }
 
   /** For the ServiceLoader. */
