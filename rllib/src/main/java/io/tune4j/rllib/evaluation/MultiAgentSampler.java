@@ -49,13 +49,10 @@ public final class MultiAgentSampler {
   private final SplittableRandom idRandom;
   private final EnvState[] states;
   private final Map<String, List<SampleBatch>> ready = new LinkedHashMap<>();
+  private final PerfCounters perf = new PerfCounters();
   private long readySteps;
   private long batchSteps;
   private List<EpisodeMetrics> finished = new ArrayList<>();
-  private long perfSteps;
-  private long envWaitNs;
-  private long inferenceNs;
-  private long processingNs;
 
   /** One agent's state within an episode. */
   private static final class Agent {
@@ -198,7 +195,7 @@ public final class MultiAgentSampler {
     long t0 = System.nanoTime();
     BaseEnv.Poll p = env.poll();
     long t1 = System.nanoTime();
-    envWaitNs += t1 - t0;
+    perf.envWaitNs += t1 - t0;
     java.util.Set<Integer> ids = new java.util.TreeSet<>(p.observations().keySet());
     ids.addAll(p.dones().keySet());
     for (int i : ids) {
@@ -250,7 +247,7 @@ public final class MultiAgentSampler {
       }
     }
     long t3 = System.nanoTime();
-    inferenceNs += t3 - t2;
+    perf.inferenceNs += t3 - t2;
     Map<Integer, Map<String, Object>> send = new LinkedHashMap<>();
     for (int i = 0; i < states.length; i++) {
       EnvState st = states[i];
@@ -281,9 +278,9 @@ public final class MultiAgentSampler {
     long t4 = System.nanoTime();
     env.sendActions(send);
     long t5 = System.nanoTime();
-    envWaitNs += t5 - t4;
-    processingNs += (t2 - t1) + (t4 - t3);
-    perfSteps++;
+    perf.envWaitNs += t5 - t4;
+    perf.processingNs += (t2 - t1) + (t4 - t3);
+    perf.steps++;
   }
 
   private void process(int i, EnvState st, MultiAgentStep s) {
@@ -344,7 +341,7 @@ public final class MultiAgentSampler {
       }
       long r0 = System.nanoTime();
       Map<String, Object> first = env.tryReset(i);
-      envWaitNs += System.nanoTime() - r0;
+      perf.envWaitNs += System.nanoTime() - r0;
       if (first == null) {
         states[i] = null; // the env reports the new episode's observations through poll()
       } else {
@@ -412,17 +409,9 @@ public final class MultiAgentSampler {
 
   /** Timings per step since the last call, then resets them. */
   public SamplerPerf pollPerf() {
-    if (perfSteps == 0) {
-      return SamplerPerf.EMPTY;
-    }
-    double k = 1e6 * perfSteps;
-    SamplerPerf p = new SamplerPerf(perfSteps, envWaitNs / k, processingNs / k, inferenceNs / k);
-    perfSteps = 0;
-    envWaitNs = 0;
-    processingNs = 0;
-    inferenceNs = 0;
-    return p;
+    return perf.poll();
   }
+
 
   /** The env. */
   public BaseEnv env() {

@@ -67,10 +67,7 @@ public final class Sampler {
   private boolean warnedLongEpisodes;
 
   private List<EpisodeMetrics> finished = new ArrayList<>();
-  private long perfSteps;
-  private long envWaitNs;
-  private long processingNs;
-  private long inferenceNs;
+  private final PerfCounters perf = new PerfCounters();
   private long totalSteps;
 
   /**
@@ -170,7 +167,7 @@ public final class Sampler {
           finishFragment(i, false);
         }
       }
-      processingNs += System.nanoTime() - t0;
+      perf.processingNs += System.nanoTime() - t0;
     }
     SampleBatch batch = ready.size() == 1 ? ready.get(0) : SampleBatch.concat(ready);
     ready.clear();
@@ -187,8 +184,8 @@ public final class Sampler {
     for (int i = 0; i < numEnvs; i++) {
       startEpisode(i);
     }
-    envWaitNs += t1 - t0;
-    processingNs += System.nanoTime() - t1;
+    perf.envWaitNs += t1 - t0;
+    perf.processingNs += System.nanoTime() - t1;
   }
 
   /** Starts a new episode on env {@code i} from its row of {@code env.observations()}. */
@@ -230,10 +227,10 @@ public final class Sampler {
     long t3 = System.nanoTime();
     long resetNs = processObservations(actions, out);
     long t4 = System.nanoTime();
-    inferenceNs += t1 - t0;
-    envWaitNs += t3 - t2 + resetNs;
-    processingNs += (t2 - t1) + (t4 - t3) - resetNs;
-    perfSteps++;
+    perf.inferenceNs += t1 - t0;
+    perf.envWaitNs += t3 - t2 + resetNs;
+    perf.processingNs += (t2 - t1) + (t4 - t3) - resetNs;
+    perf.steps++;
     totalSteps += numEnvs;
   }
 
@@ -301,17 +298,9 @@ public final class Sampler {
 
   /** Timings per vector step since the last call, then resets them. */
   public SamplerPerf pollPerf() {
-    if (perfSteps == 0) {
-      return SamplerPerf.EMPTY;
-    }
-    double k = 1e6 * perfSteps;
-    SamplerPerf p = new SamplerPerf(perfSteps, envWaitNs / k, processingNs / k, inferenceNs / k);
-    perfSteps = 0;
-    envWaitNs = 0;
-    processingNs = 0;
-    inferenceNs = 0;
-    return p;
+    return perf.poll();
   }
+
 
   /** Env steps taken since creation (rows produced, including rows still buffered). */
   public long totalSteps() {
