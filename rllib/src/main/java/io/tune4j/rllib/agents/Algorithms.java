@@ -25,6 +25,8 @@ public final class Algorithms implements TrainableProvider {
     TRAINERS.put("MARWIL", io.tune4j.rllib.agents.marwil.MarwilTrainer::new);
     TRAINERS.put("A3C", io.tune4j.rllib.agents.a3c.A3cTrainer::new);
     TRAINERS.put("A2C", io.tune4j.rllib.agents.a3c.A2cTrainer::new);
+    TRAINERS.put("IMPALA", io.tune4j.rllib.agents.impala.ImpalaTrainer::new);
+    TRAINERS.put("ES", io.tune4j.rllib.agents.es.EsTrainer::new);
   }
 
   /** For the ServiceLoader. */

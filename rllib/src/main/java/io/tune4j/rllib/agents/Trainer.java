@@ -104,6 +104,14 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     return new SyncSamplesOptimizer(workers, ((Number) config.get("train_batch_size")).intValue());
   }
 
+  /**
+   * How many remote rollout workers the {@link WorkerSet} gets: {@code num_workers} by default; ES,
+   * which runs its own worker actors, returns 0.
+   */
+  protected int numRolloutWorkers(Map<String, Object> config) {
+    return ((Number) config.get("num_workers")).intValue();
+  }
+
   /** One step of the execution plan: the optimizer's {@code step()}. */
   protected StepOutcome trainStep() {
     return optimizer.step();
@@ -137,7 +145,7 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     log = TrainerLog.create(this, String.valueOf(config.get("log_level")));
     callbacks = Callbacks.fromConfig(config.get("callbacks"));
     metricsWindow = new MetricsWindow(((Number) config.get("metrics_smoothing_episodes")).intValue());
-    int numWorkers = ((Number) config.get("num_workers")).intValue();
+    int numWorkers = numRolloutWorkers(config);
     log.fine(() -> "config " + config);
     workers = new WorkerSet(new WorkerSpec(name(), policyFactory(), config, 0), numWorkers);
     optimizer = makeOptimizer(workers, config);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bin/tune4j bench rllib [sampler|mlp|learner|workers|ppo|replay|dqn|apex|offline|baseenv|all]}: prints
+ * {@code bin/tune4j bench rllib [sampler|mlp|learner|workers|ppo|replay|dqn|apex|offline|baseenv|a3c|impala|es|all]}: prints
  * RLlib figures.
  *
  * <ul>
@@ -64,6 +64,15 @@ public final class RllibBenchmark {
     }
     if (all || s.contains("baseenv")) {
       OffPolicyBenchmark.baseEnv();
+    }
+    if (all || s.contains("a3c")) {
+      AsyncBenchmark.a3c();
+    }
+    if (all || s.contains("impala")) {
+      AsyncBenchmark.impala();
+    }
+    if (all || s.contains("es")) {
+      AsyncBenchmark.es();
     }
     System.exit(0);
   }

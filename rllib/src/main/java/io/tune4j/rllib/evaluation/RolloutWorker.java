@@ -231,7 +231,7 @@ public class RolloutWorker {
   }
 
   /** Creates {@code n} copies of the configured env: a registered id or an {@link EnvCreator}. */
-  static VectorEnv makeEnv(Object envSpec, EnvContext ctx, int n) {
+  public static VectorEnv makeEnv(Object envSpec, EnvContext ctx, int n) {
     if (envSpec instanceof String id) {
       return Envs.makeVector(id, ctx, n);
     }

@@ -17,7 +17,30 @@ import java.util.Map;
  * Off-policy correction (V-trace) is the policy's business.
  */
 public final class AsyncSamplesOptimizer implements PolicyOptimizer {
+  /**
+   * How the optimizer runs.
+   *
+   * @param trainBatchSize rows per train batch
+   * @param sampleBatchSize rows per worker sample call (to size the replay warm-up)
+   * @param requestsPerWorker sample calls in flight per worker
+   * @param broadcastInterval sample batches between weight broadcasts to a worker
+   * @param learnerQueueSize train batches the learner's queue holds
+   * @param minibatchBufferSize train batches the learner keeps for reuse
+   * @param numSgdIter passes over each train batch
+   * @param replaySlots sample batches kept for replay (0: none)
+   * @param replayProportion replayed batches per new one, in expectation
+   * @param seed seeds the replay choices
+   */
+  public record Settings(int trainBatchSize, int sampleBatchSize, int requestsPerWorker, int broadcastInterval,
+      int learnerQueueSize, int minibatchBufferSize, int numSgdIter, int replaySlots, double replayProportion,
+      long seed) {}
+
   private final WorkerSet workers;
+  private final Settings settings;
+  private final List<SampleBatch> replayBatches = new ArrayList<>();
+  private int replayIndex;
+  private long numReplayed;
+  private final java.util.Random rng;
   private final int trainBatchSize;
   private final int broadcastInterval;
   private final LearnerThread learner;
@@ -39,18 +62,27 @@ public final class AsyncSamplesOptimizer implements PolicyOptimizer {
    */
   public AsyncSamplesOptimizer(
       WorkerSet workers, int trainBatchSize, int requestsPerWorker, int broadcastInterval, int learnerQueueSize) {
+    this(workers, new Settings(trainBatchSize, trainBatchSize, requestsPerWorker, broadcastInterval, learnerQueueSize,
+        1, 1, 0, 0.0, 0));
+  }
+
+  /** An optimizer over {@code workers} (at least one remote worker). */
+  public AsyncSamplesOptimizer(WorkerSet workers, Settings settings) {
     if (workers.numRemoteWorkers() < 1) {
       throw new IllegalArgumentException("asynchronous sampling needs num_workers >= 1, got 0");
     }
     this.workers = workers;
-    this.trainBatchSize = trainBatchSize;
-    this.broadcastInterval = broadcastInterval;
-    this.learner = new LearnerThread(workers.localWorker().getPolicy(), learnerQueueSize);
+    this.settings = settings;
+    this.rng = new java.util.Random(settings.seed());
+    this.trainBatchSize = settings.trainBatchSize();
+    this.broadcastInterval = settings.broadcastInterval();
+    this.learner = new LearnerThread(workers.localWorker().getPolicy(), settings.learnerQueueSize(),
+        settings.minibatchBufferSize(), settings.numSgdIter());
     learner.start();
     byte[] w = weights();
     for (int i = 1; i <= workers.numRemoteWorkers(); i++) {
       workers.setWeightsAsync(i, w).discard();
-      for (int k = 0; k < requestsPerWorker; k++) {
+      for (int k = 0; k < settings.requestsPerWorker(); k++) {
         pool.add(i, workers.sampleAsync(i));
       }
     }
@@ -75,13 +107,15 @@ public final class AsyncSamplesOptimizer implements PolicyOptimizer {
         }
         SampleBatch b = SampleBatch.decode(d.value());
         sampled += b.count();
-        pending.add(b);
-        pendingRows += b.count();
-        if (pendingRows >= trainBatchSize) {
-          learner.put(pending.size() == 1 ? pending.get(0) : SampleBatch.concat(pending));
-          pending.clear();
-          pendingRows = 0;
-          queued++;
+        for (SampleBatch t : withReplay(b)) {
+          pending.add(t);
+          pendingRows += t.count();
+          if (pendingRows >= trainBatchSize) {
+            learner.put(pending.size() == 1 ? pending.get(0) : SampleBatch.concat(pending));
+            pending.clear();
+            pendingRows = 0;
+            queued++;
+          }
         }
         if (++batchesSinceBroadcast >= broadcastInterval) {
           workers.setWeightsAsync(d.worker(), weights()).discard();
@@ -103,12 +137,48 @@ public final class AsyncSamplesOptimizer implements PolicyOptimizer {
     return new StepOutcome(sampled, trained, learner.learnerStats(), timings);
   }
 
+  /**
+   * {@code b}, then (once the replay buffer holds more than a train batch's worth of sample
+   * batches) replayed batches: one with probability {@code replay_proportion}, a second with
+   * probability {@code replay_proportion − 1}, and so on (RLlib's {@code _augment_with_replay}).
+   */
+  private List<SampleBatch> withReplay(SampleBatch b) {
+    int slots = settings.replaySlots();
+    if (slots == 0) {
+      return List.of(b);
+    }
+    List<SampleBatch> out = new ArrayList<>(2);
+    out.add(b);
+    int needed = (int) Math.ceil((double) trainBatchSize / settings.sampleBatchSize());
+    if (replayBatches.size() > needed) {
+      for (double f = settings.replayProportion(); rng.nextDouble() < f; f -= 1) {
+        SampleBatch r = replayBatches.get(rng.nextInt(replayBatches.size()));
+        numReplayed += r.count();
+        out.add(r);
+      }
+    }
+    if (replayBatches.size() < slots) {
+      replayBatches.add(b);
+    } else {
+      replayBatches.set(replayIndex, b);
+      replayIndex = (replayIndex + 1) % slots;
+    }
+    return out;
+  }
+
+  /**
+   * RLlib's IMPALA optimizer stats: {@code num_weight_broadcasts}, {@code num_steps_replayed},
+   * {@code learner_queue} (size_count, size_mean, size_std) and {@code timing_breakdown}
+   * (learner_grad_time_ms, learner_dequeue_time_ms).
+   */
   @Override
   public Map<String, Object> stats() {
     Map<String, Object> s = new LinkedHashMap<>();
-    s.put("learner_queue_size_mean", learner.meanQueueSize());
     s.put("num_weight_broadcasts", numWeightBroadcasts);
+    s.put("num_steps_replayed", numReplayed);
     s.put("num_batches_trained", learner.batchesTrained());
+    s.put("learner_queue", learner.queueStats());
+    s.put("timing_breakdown", learner.timingBreakdown());
     return s;
   }
 

@@ -43,12 +43,62 @@ public final class LearnerThread implements AutoCloseable {
   private volatile double queueSizeSum;
   private volatile long queueSizeSamples;
 
+  private final Item[] buffers;
+  private final int[] ttl;
+  private final int maxTtl;
+  private int curMaxTtl = 1;
+  private int bufferIdx;
+  private long waitingSince = -1;
+  private final double[] sizeWindow = new double[50];
+  private long sizeCount;
+  private volatile double gradNs;
+  private volatile double dequeueNs;
+
   /** A learner for {@code policy} with a queue of {@code queueSize} batches (not started). */
   public LearnerThread(Policy policy, int queueSize) {
+    this(policy, queueSize, 1, 1);
+  }
+
+  /**
+   * A learner that trains {@code numSgdIter} times on each batch, drawing round-robin from {@code
+   * minibatchBufferSize} batches (RLlib's {@code MinibatchBuffer}: a batch taken from the queue is
+   * used 1, 2, ... up to {@code numSgdIter} times as the learner warms up, which mixes the input).
+   */
+  public LearnerThread(Policy policy, int queueSize, int minibatchBufferSize, int numSgdIter) {
     this.policy = policy;
     this.inqueue = new ArrayBlockingQueue<>(queueSize);
+    this.buffers = new Item[minibatchBufferSize];
+    this.ttl = new int[minibatchBufferSize];
+    this.maxTtl = numSgdIter;
     this.thread = new Thread(this::run, "learner");
     thread.setDaemon(true);
+  }
+
+  /** The next batch to learn from (null if none arrived within 100 ms). */
+  private Item next() throws InterruptedException {
+    int i = bufferIdx;
+    if (ttl[i] <= 0) {
+      if (waitingSince < 0) {
+        waitingSince = System.nanoTime();
+      }
+      Item item = inqueue.poll(100, TimeUnit.MILLISECONDS);
+      if (item == null) {
+        return null;
+      }
+      dequeueNs = 0.9 * dequeueNs + 0.1 * (System.nanoTime() - waitingSince);
+      waitingSince = -1;
+      buffers[i] = item;
+      ttl[i] = curMaxTtl;
+      if (curMaxTtl < maxTtl) {
+        curMaxTtl++;
+      }
+    }
+    Item out = buffers[i];
+    if (--ttl[i] <= 0) {
+      buffers[i] = null;
+    }
+    bufferIdx = (i + 1) % buffers.length;
+    return out;
   }
 
   /** Starts the thread. */
@@ -60,7 +110,7 @@ public final class LearnerThread implements AutoCloseable {
     while (!stopped) {
       Item item;
       try {
-        item = inqueue.poll(100, TimeUnit.MILLISECONDS);
+        item = next();
       } catch (InterruptedException e) {
         return;
       }
@@ -70,9 +120,11 @@ public final class LearnerThread implements AutoCloseable {
       SampleBatch b = item.batch();
       try {
         Map<String, Object> learned;
+        long t0 = System.nanoTime();
         synchronized (lock) {
           learned = policy.learnOnBatch(b);
         }
+        gradNs = 0.9 * gradNs + 0.1 * (System.nanoTime() - t0);
         weightsUpdated = true;
         Object tag = item.tag();
         if (tag != null) {
@@ -97,8 +149,7 @@ public final class LearnerThread implements AutoCloseable {
    */
   public void put(SampleBatch batch) {
     checkFailure();
-    queueSizeSum += inqueue.size();
-    queueSizeSamples++;
+    recordQueueSize();
     try {
       while (!inqueue.offer(new Item(batch, null), 100, TimeUnit.MILLISECONDS)) {
         checkFailure();
@@ -118,8 +169,7 @@ public final class LearnerThread implements AutoCloseable {
    */
   public boolean offer(SampleBatch batch, Object tag) {
     checkFailure();
-    queueSizeSum += inqueue.size();
-    queueSizeSamples++;
+    recordQueueSize();
     return inqueue.offer(new Item(batch, java.util.Objects.requireNonNull(tag, "tag")));
   }
 
@@ -164,6 +214,46 @@ public final class LearnerThread implements AutoCloseable {
   /** The last learner stats. */
   public Map<String, Object> learnerStats() {
     return stats;
+  }
+
+  private synchronized void recordQueueSize() {
+    int size = inqueue.size();
+    queueSizeSum += size;
+    queueSizeSamples++;
+    sizeWindow[(int) (sizeCount++ % sizeWindow.length)] = size;
+  }
+
+  /**
+   * RLlib's {@code learner_queue} stats over the last 50 queueings: {@code size_count} (queueings
+   * so far), {@code size_mean}, {@code size_std}.
+   */
+  public synchronized Map<String, Object> queueStats() {
+    int n = (int) Math.min(sizeCount, sizeWindow.length);
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+      mean += sizeWindow[i];
+    }
+    mean = n == 0 ? 0 : mean / n;
+    double var = 0;
+    for (int i = 0; i < n; i++) {
+      var += (sizeWindow[i] - mean) * (sizeWindow[i] - mean);
+    }
+    Map<String, Object> s = new java.util.LinkedHashMap<>();
+    s.put("size_count", sizeCount);
+    s.put("size_mean", mean);
+    s.put("size_std", n == 0 ? 0.0 : Math.sqrt(var / n));
+    return s;
+  }
+
+  /**
+   * RLlib's {@code timing_breakdown} of the learner, smoothed: {@code learner_grad_time_ms} (one
+   * {@code learnOnBatch}) and {@code learner_dequeue_time_ms} (waiting for a batch).
+   */
+  public Map<String, Object> timingBreakdown() {
+    Map<String, Object> s = new java.util.LinkedHashMap<>();
+    s.put("learner_grad_time_ms", gradNs / 1e6);
+    s.put("learner_dequeue_time_ms", dequeueNs / 1e6);
+    return s;
   }
 
   /** The mean queue length seen when batches were queued (RLlib's {@code learner_queue.size_mean}). */

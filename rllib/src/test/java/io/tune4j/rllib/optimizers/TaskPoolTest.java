@@ -179,7 +179,11 @@ class TaskPoolTest {
         Map<String, Object> stats = opt.stats();
         assertTrue(((Number) stats.get("num_batches_trained")).longValue() >= 5, stats.toString());
         assertTrue(((Number) stats.get("num_weight_broadcasts")).longValue() >= sampled / 50 - 1, stats.toString());
-        assertTrue(stats.containsKey("learner_queue_size_mean"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> queue = (Map<String, Object>) stats.get("learner_queue");
+        assertTrue(((Number) queue.get("size_count")).longValue() >= 5, queue.toString());
+        double mean = ((Number) queue.get("size_mean")).doubleValue();
+        assertTrue(mean >= 0 && mean <= 4, "the queue holds at most 4 batches: " + queue);
         assertFalse(java.util.Arrays.equals(before, ws.localWorker().getPolicy().getWeights()), "the learner trained");
       } finally {
         opt.stop();

@@ -63,6 +63,15 @@ public final class Actor<H> {
     return submit(op, a);
   }
 
+  /**
+   * Calls {@code op(bytes, a)} on the host, where {@code bytes} are {@code shared}'s contents,
+   * which Ray reads from the actor's node's object store instead of this message.
+   */
+  public <A, R> Pending<R> callWith(HostOps.Op2<? super H, byte[], A, R> op, SharedObject shared, A a) {
+    byte[] msg = Wire.message(hostId, op, a);
+    return new Pending<>(runtime, handle.task(HostActor::callWith, msg, shared.ref).remote(), label);
+  }
+
   private <R> Pending<R> submit(Serializable op, Object... args) {
     byte[] msg = Wire.message(hostId, op, args);
     return new Pending<>(runtime, handle.task(HostActor::call, msg).remote(), label);

@@ -303,6 +303,24 @@ public abstract class ActorRuntime {
   abstract void discard(ObjectRef<byte[]> ref);
 
   /**
+   * Puts {@code bytes} into Ray's object store once, for actors to read by reference through
+   * {@link Actor#callWith}.
+   */
+  public SharedObject put(byte[] bytes) {
+    ObjectRef<byte[]> ref = Ray.put(bytes);
+    String id = ref instanceof io.ray.runtime.object.ObjectRefImpl<byte[]> impl
+        ? impl.getId().toString() : Integer.toHexString(System.identityHashCode(ref));
+    return new SharedObject(this, ref, bytes.length, id);
+  }
+
+  /** Frees a shared object (Ray frees it itself on a cluster once unreferenced). */
+  void free(ObjectRef<byte[]> ref) {
+    if (embedded() && Ray.isInitialized()) {
+      Ray.internal().free(List.of(ref), true);
+    }
+  }
+
+  /**
    * The address of the node this code runs on: the Ray node's address on a cluster (so results
    * name the node that produced them), {@code 127.0.0.1} in the embedded mode.
    */

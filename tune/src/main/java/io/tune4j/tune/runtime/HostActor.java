@@ -34,6 +34,23 @@ public class HostActor {
     }
   }
 
+  /**
+   * Runs one encoded operation whose first argument is {@code shared} (the contents of a {@link
+   * SharedObject}, resolved by Ray) and whose others are in the message.
+   */
+  public byte[] callWith(byte[] msg, byte[] shared) {
+    try {
+      Wire.Message m = Wire.decodeMessage(msg);
+      Object host = ActorHosts.get(m.hostId(), Cell.class).host();
+      Object[] args = new Object[m.args().length + 1];
+      args[0] = shared;
+      System.arraycopy(m.args(), 0, args, 1, m.args().length);
+      return Wire.ok(HostOps.invoke(m.op(), host, args));
+    } catch (Throwable t) {
+      return Wire.failed(t);
+    }
+  }
+
   /** Holds the host, created by its factory on the first call (so a failing factory is a failed call). */
   static final class Cell {
     private final HostOps.Factory<?> factory;

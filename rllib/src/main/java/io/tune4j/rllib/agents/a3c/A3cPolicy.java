@@ -30,7 +30,12 @@ public class A3cPolicy extends Dl4jPolicy {
 
   /** Creates the policy. */
   public A3cPolicy(Space observationSpace, Space actionSpace, Map<String, Object> config) {
-    super(observationSpace, actionSpace, config, "A3C", true);
+    this(observationSpace, actionSpace, config, "A3C");
+  }
+
+  /** Creates the policy for {@code algorithm} (named in messages). */
+  protected A3cPolicy(Space observationSpace, Space actionSpace, Map<String, Object> config, String algorithm) {
+    super(observationSpace, actionSpace, config, algorithm, true);
     this.gamma = this.config.getDouble("gamma");
     this.lambda = this.config.getDouble("lambda");
     this.vfCoeff = this.config.getDouble("vf_loss_coeff");
@@ -61,7 +66,12 @@ public class A3cPolicy extends Dl4jPolicy {
 
   @Override
   protected BatchLoss loss(SampleBatch batch) {
-    return new Loss(dist, batch, vfCoeff, entCoeff);
+    return new Loss(dist, batch, vfCoeff, entropyCoeff());
+  }
+
+  /** The entropy coefficient of the next step ({@code entropy_coeff}). */
+  protected double entropyCoeff() {
+    return entCoeff;
   }
 
   /** The summed A3C loss. */
