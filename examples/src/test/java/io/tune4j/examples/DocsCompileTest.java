@@ -48,6 +48,9 @@ class DocsCompileTest {
           "import io.tune4j.rllib.agents.dqn.*;",
           "import io.tune4j.rllib.agents.ddpg.*;",
           "import io.tune4j.rllib.agents.marwil.*;",
+          "import io.tune4j.rllib.agents.a3c.*;",
+          "import io.tune4j.rllib.agents.impala.*;",
+          "import io.tune4j.rllib.agents.es.*;",
           "import io.tune4j.rllib.env.*;",
           "import io.tune4j.rllib.env.classic.*;",
           "import io.tune4j.rllib.evaluation.*;",
@@ -179,6 +182,8 @@ class DocsCompileTest {
           "rllib/src/main/java/io/tune4j/rllib/agents/dqn/ApexTrainer.java",
           "rllib/src/main/java/io/tune4j/rllib/agents/ddpg/DdpgConfig.java",
           "rllib/src/main/java/io/tune4j/rllib/agents/ddpg/DdpgTrainer.java",
+          "rllib/src/main/java/io/tune4j/rllib/agents/impala/ImpalaTrainer.java",
+          "rllib/src/main/java/io/tune4j/rllib/agents/es/EsTrainer.java",
           "rllib/src/main/java/io/tune4j/rllib/policy/PolicySpec.java",
           "rllib/src/main/java/io/tune4j/rllib/env/Env.java",
           "rllib/src/main/java/io/tune4j/rllib/policy/SampleBatch.java");

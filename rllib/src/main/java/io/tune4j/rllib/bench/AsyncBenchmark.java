@@ -65,9 +65,12 @@ final class AsyncBenchmark {
         System.out.printf("%d worker(s): %.0f env steps/s%n", workers, (double) r.get("steps_per_s"));
       }
     }
-    Map<String, Object> c = Map.of("num_workers", 2, "gamma", 0.95, "seed", 1, "min_iter_time_s", 0,
-        "timesteps_per_iteration", 2000);
-    toBars(m -> new A3cTrainer(m, "CartPole-v0"), c, new double[] {100, 150, 195}, 1_000_000, "A3C 2 workers");
+    for (int workers : new int[] {1, 2}) {
+      Map<String, Object> c = Map.of("num_workers", workers, "gamma", 0.95, "seed", 1, "min_iter_time_s", 0,
+          "timesteps_per_iteration", 2000);
+      toBars(m -> new A3cTrainer(m, "CartPole-v0"), c, new double[] {100, 150, 195}, 300_000,
+          "A3C " + workers + " worker(s)");
+    }
   }
 
   @SuppressWarnings("unchecked")

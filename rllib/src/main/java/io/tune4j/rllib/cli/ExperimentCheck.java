@@ -132,7 +132,7 @@ final class ExperimentCheck {
     }
   }
 
-  /** "unknown algorithm 'PPOO'; did you mean 'PPO'? (available: PPO, PG, DQN, APEX, DDPG, APEX_DDPG, MARWIL, A3C, A2C)". */
+  /** "unknown algorithm 'PPOO'; did you mean 'PPO'? (available: PPO, PG, DQN, APEX, DDPG, APEX_DDPG, MARWIL, A3C, A2C, IMPALA, ES)". */
   static String unknownAlgorithm(String algo) {
     return "unknown algorithm '"
         + algo

@@ -161,18 +161,19 @@ public final class WorkerSet implements AutoCloseable {
   /**
    * Starts, on remote worker {@code index}, sampling a batch and computing the policy's gradients
    * on it (RLlib's {@code compute_gradients.remote(sample.remote())}); the reply's stats carry the
-   * batch size under {@code batch_count}.
+   * batch size under {@code batch_count}. The reply is {@link Policy.Gradients#encode()}'s bytes.
    */
-  public Pending<Policy.Gradients> computeGradientsAsync(int index) {
+  public Pending<byte[]> computeGradientsAsync(int index) {
     return remote(index).call(WorkerSet::gradientsOp);
   }
 
-  private static Policy.Gradients gradientsOp(RolloutWorker w) {
+  /** Encoded {@link Policy.Gradients} ({@link Policy.Gradients#decode}). */
+  private static byte[] gradientsOp(RolloutWorker w) {
     SampleBatch b = w.sampleBatch();
     Policy.Gradients g = w.getPolicy().computeGradients(b);
     Map<String, Object> stats = new java.util.LinkedHashMap<>(g.stats());
     stats.put("batch_count", b.count());
-    return new Policy.Gradients(g.flat(), stats);
+    return new Policy.Gradients(g.flat(), stats).encode();
   }
 
   /** Sends {@code weights} to remote worker {@code index} only (returns at once). */

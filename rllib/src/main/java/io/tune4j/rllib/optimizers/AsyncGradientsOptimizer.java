@@ -38,7 +38,7 @@ public final class AsyncGradientsOptimizer implements PolicyOptimizer {
     long t0 = System.nanoTime();
     Policy local = workers.localWorker().getPolicy();
     byte[] weights = local.getWeights();
-    TaskPool<Policy.Gradients> pool = new TaskPool<>();
+    TaskPool<byte[]> pool = new TaskPool<>();
     int launched = 0;
     for (int i = 1; i <= workers.numRemoteWorkers() && launched < gradsPerStep; i++) {
       workers.setWeightsAsync(i, weights).discard();
@@ -49,15 +49,16 @@ public final class AsyncGradientsOptimizer implements PolicyOptimizer {
     long applyNanos = 0;
     Map<String, Object> stats = Map.of();
     while (pool.count() > 0) {
-      for (TaskPool.Done<Policy.Gradients> d : pool.completed(3_600_000)) {
+      for (TaskPool.Done<byte[]> d : pool.completed(3_600_000)) {
         if (d.failed()) {
           pool.clear();
           throw d.error();
         }
         long a = System.nanoTime();
-        local.applyGradients(d.value());
+        Policy.Gradients g = Policy.Gradients.decode(d.value());
+        local.applyGradients(g);
         applyNanos += System.nanoTime() - a;
-        Map<String, Object> s = new LinkedHashMap<>(d.value().stats());
+        Map<String, Object> s = new LinkedHashMap<>(g.stats());
         sampled += ((Number) s.remove("batch_count")).longValue();
         stats = s;
         if (launched < gradsPerStep) {

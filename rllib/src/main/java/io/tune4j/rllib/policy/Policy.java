@@ -103,5 +103,30 @@ public interface Policy {
    * @param flat the flattened gradient, in the order of the policy's parameter vector
    * @param stats learner stats of the batch the gradient came from
    */
-  record Gradients(float[] flat, Map<String, Object> stats) implements java.io.Serializable {}
+  record Gradients(float[] flat, Map<String, Object> stats) implements java.io.Serializable {
+
+    /**
+     * The gradients as bytes for an actor reply: the floats raw (Java serialization writes a float
+     * array one value at a time, which was A3C's largest cost), then the stats.
+     */
+    public byte[] encode() {
+      byte[] s = io.tune4j.tune.runtime.Payloads.encode(new java.util.LinkedHashMap<>(stats));
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * flat.length + s.length);
+      b.putInt(flat.length);
+      b.asFloatBuffer().put(flat);
+      b.position(4 + 4 * flat.length);
+      b.put(s);
+      return b.array();
+    }
+
+    /** Decodes {@link #encode()}. */
+    @SuppressWarnings("unchecked")
+    public static Gradients decode(byte[] bytes) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+      float[] flat = new float[b.getInt()];
+      b.asFloatBuffer().get(flat);
+      byte[] s = java.util.Arrays.copyOfRange(bytes, 4 + 4 * flat.length, bytes.length);
+      return new Gradients(flat, (Map<String, Object>) io.tune4j.tune.runtime.Payloads.decode(s));
+    }
+  }
 }

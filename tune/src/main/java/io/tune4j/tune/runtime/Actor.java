@@ -74,7 +74,7 @@ public final class Actor<H> {
 
   private <R> Pending<R> submit(Serializable op, Object... args) {
     byte[] msg = Wire.message(hostId, op, args);
-    return new Pending<>(runtime, handle.task(HostActor::call, msg).remote(), label);
+    return new Pending<>(runtime, runtime.submit(handle, msg), label);
   }
 
   /**

@@ -302,6 +302,11 @@ public abstract class ActorRuntime {
   /** A reply nobody will read. */
   abstract void discard(ObjectRef<byte[]> ref);
 
+  /** Submits one encoded call to an actor; returns the reply's ref. */
+  ObjectRef<byte[]> submit(io.ray.api.ActorHandle<HostActor> handle, byte[] msg) {
+    return handle.task(HostActor::call, msg).remote();
+  }
+
   /**
    * Puts {@code bytes} into Ray's object store once, for actors to read by reference through
    * {@link Actor#callWith}.

@@ -20,7 +20,10 @@ import java.util.List;
  *   <li><b>Waits poll with a 1 ms sleep</b> ({@code LocalModeObjectStore.wait}): replies are awaited
  *       on a put signal instead ({@link LocalObjectSignal}) when Tune4j started Ray itself.
  *   <li><b>The object store never frees</b> (LOCAL mode's reference counting is a no-op): every
- *       reply is freed once read, and discarded replies once they arrive.
+ *       reply is freed once read, and discarded replies once they arrive. A call argument over
+ *       Ray's 100 KB pass-by-value limit would be put in the store by Ray and never freed (weights
+ *       sent to a rollout worker leaked ~70 MB/s under A3C), so such messages are put here and
+ *       freed with the reply.
  *   <li><b>Actors cannot be killed and keep their thread</b> ({@code LocalModeActorHandle.kill}
  *       throws): released actors are pooled for the whole JVM and host later trials and workers.
  *   <li><b>Calls to an actor still being created can run out of order</b> (they wait in an
@@ -32,6 +35,11 @@ import java.util.List;
 final class EmbeddedRuntime extends ActorRuntime {
   private final boolean signalled;
   private final List<ObjectRef<byte[]>> discarded = new ArrayList<>();
+  /** Largest message Ray 2.39's LOCAL mode passes by value ({@code SystemConfig.getInLocalMode}). */
+  private static final int PASS_BY_VALUE_LIMIT = 100 * 1024;
+  /** The stored message of each pending call whose message was too large to pass by value. */
+  private final java.util.Map<ObjectRef<byte[]>, ObjectRef<byte[]>> storedArgs =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   EmbeddedRuntime(boolean startedHere) {
     io.ray.runtime.task.ThreadLocalActorTaskExecutor.install();
@@ -128,6 +136,29 @@ final class EmbeddedRuntime extends ActorRuntime {
   }
 
   @Override
+  ObjectRef<byte[]> submit(ActorHandle<HostActor> handle, byte[] msg) {
+    if (msg.length <= PASS_BY_VALUE_LIMIT) {
+      return handle.task(HostActor::call, msg).remote();
+    }
+    ObjectRef<byte[]> arg = Ray.put(msg);
+    ObjectRef<byte[]> reply = handle.task(HostActor::call, arg).remote();
+    storedArgs.put(reply, arg);
+    return reply;
+  }
+
+  /** Frees replies and the stored messages of their calls. */
+  private void freeReplies(List<ObjectRef<byte[]>> replies) {
+    List<ObjectRef<?>> all = new ArrayList<>(replies);
+    for (ObjectRef<byte[]> r : replies) {
+      ObjectRef<byte[]> arg = storedArgs.remove(r);
+      if (arg != null) {
+        all.add(arg);
+      }
+    }
+    Ray.internal().free(all, true);
+  }
+
+  @Override
   void kill(Actor<?> a, Pending<?> last) {
     release(a, true, last); // LOCAL mode cannot kill an actor
   }
@@ -173,7 +204,7 @@ final class EmbeddedRuntime extends ActorRuntime {
     try {
       return ref.get();
     } finally {
-      Ray.internal().free(List.of(ref), true);
+      freeReplies(List.of(ref));
     }
   }
 
@@ -192,7 +223,7 @@ final class EmbeddedRuntime extends ActorRuntime {
       List<ObjectRef<byte[]>> gone = ready(discarded);
       if (!gone.isEmpty()) {
         discarded.removeAll(gone);
-        Ray.internal().free(new ArrayList<ObjectRef<?>>(gone), true);
+        freeReplies(gone);
       }
     }
   }

@@ -57,6 +57,74 @@ class A3cTest {
     }
   }
 
+  /** CartPole whose copies on remote worker 1 throw after 30 steps. */
+  static final class BrokenOnWorker1 implements io.tune4j.rllib.env.Env {
+    private final io.tune4j.rllib.env.classic.CartPole env = new io.tune4j.rllib.env.classic.CartPole();
+    private final boolean broken;
+    private int steps;
+
+    BrokenOnWorker1(io.tune4j.rllib.env.EnvContext ctx) {
+      this.broken = ctx.workerIndex() == 1;
+    }
+
+    @Override
+    public Object reset() {
+      return env.reset();
+    }
+
+    @Override
+    public io.tune4j.rllib.env.StepResult step(Object action) {
+      if (broken && ++steps > 30) {
+        throw new IllegalStateException("simulator crashed on purpose");
+      }
+      return env.step(action);
+    }
+
+    @Override
+    public io.tune4j.rllib.env.Space observationSpace() {
+      return env.observationSpace();
+    }
+
+    @Override
+    public io.tune4j.rllib.env.Space actionSpace() {
+      return env.actionSpace();
+    }
+
+    @Override
+    public void seed(long seed) {
+      env.seed(seed);
+    }
+  }
+
+  @Test
+  @Tag("ray")
+  void aWorkerThatThrowsIsReportedAndDoesNotHangTheTrainer() {
+    io.tune4j.rllib.env.Envs.register("cartpole-broken-on-worker-1", BrokenOnWorker1::new, 200);
+    Map<String, Object> c = Map.of("num_workers", 2, "seed", 1, "min_iter_time_s", 0, "timesteps_per_iteration", 500);
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+      try (A3cTrainer t = new A3cTrainer(c, "cartpole-broken-on-worker-1")) {
+        Exception e = assertThrows(Exception.class, () -> {
+          for (int i = 0; i < 20; i++) {
+            t.train();
+          }
+        });
+        String msg = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+        assertTrue(msg.contains("worker 1") && msg.contains("simulator crashed on purpose"), msg);
+      }
+    });
+  }
+
+  @Test
+  @Tag("ray")
+  void checkpointsRestoreTheSameActions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Map<String, Object> a3c = Map.of("num_workers", 1, "seed", 2, "min_iter_time_s", 0, "timesteps_per_iteration", 500);
+    io.tune4j.rllib.agents.CheckpointRestore.assertSameActions(() -> new A3cTrainer(a3c, "CartPole-v0"), 2,
+        dir.resolve("a3c"));
+    Map<String, Object> a2c = Map.of("num_workers", 0, "seed", 2, "min_iter_time_s", 0, "timesteps_per_iteration", 500);
+    io.tune4j.rllib.agents.CheckpointRestore.assertSameActions(() -> new A2cTrainer(a2c, "CartPole-v0"), 2,
+        dir.resolve("a2c"));
+  }
+
   @Test
   void configErrorsNameTheKey() {
     ConfigException e = assertThrows(ConfigException.class, () -> new A3cTrainer().mergeConfig(Map.of("num_workers", 0)));
