@@ -22,7 +22,9 @@ import java.util.logging.Logger;
  *
  * <ol>
  *   <li>every {@link EsWorker} actor gets θ and returns antithetic pairs (R⁺_i, R⁻_i) for noise
- *       slices ε_i, until {@code episodes_per_batch} episodes and {@code train_batch_size} steps;
+ *       slices ε_i, in rounds until {@code episodes_per_batch} episodes and {@code
+ *       train_batch_size} steps (a round asks each worker for its share of the episodes still
+ *       missing, at least one pair);
  *   <li>the 2N returns become centred ranks in [−0.5, 0.5];
  *   <li>g = Σ_i (rank(R⁺_i) − rank(R⁻_i)) ε_i / 2N;
  *   <li>Adam ({@code stepsize}) steps on −g + {@code l2_coeff}·θ;
@@ -153,10 +155,13 @@ public final class EsOptimizer implements PolicyOptimizer {
     List<EsWorker.Result> results = new ArrayList<>();
     long episodes = 0;
     long steps = 0;
+    // Each round, the workers share what is left of episodes_per_batch (2 episodes per pair).
     while (episodes < episodesPerBatch || steps < trainBatchSize) {
+      long left = Math.max(2, episodesPerBatch - episodes);
+      int pairs = (int) Math.max(1, (left + 2L * actors.size() - 1) / (2L * actors.size()));
       List<Pending<byte[]>> calls = new ArrayList<>();
       for (Actor<EsWorker> a : actors) {
-        calls.add(a.call(EsWorker::doRollouts, params));
+        calls.add(a.call(EsWorker::doRollouts, params, pairs));
       }
       for (byte[] r : waitAll(calls, "its rollouts")) {
         EsWorker.Result res = EsWorker.Result.decode(r);
