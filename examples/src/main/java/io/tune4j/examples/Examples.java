@@ -67,6 +67,14 @@ public final class Examples {
         "curriculum-callbacks",
         "curriculum learning from an onTrainResult callback (approach 2)",
         CurriculumCallbacksExample::main);
+    add(
+        "cartpole-server",
+        "serve a PPO (or DQN) trainer over HTTP with JSON commands; learns from cartpole-client",
+        CartPoleServer::main);
+    add(
+        "cartpole-client",
+        "play CartPole against a cartpole-server, asking it for every action over HTTP",
+        CartPoleClient::main);
     add("sweep", "a Tune sweep of a toy function trainable (grid x random)", SweepExample::main);
   }
 

@@ -52,6 +52,7 @@ class DocsCompileTest {
           "import io.tune4j.rllib.agents.impala.*;",
           "import io.tune4j.rllib.agents.es.*;",
           "import io.tune4j.rllib.env.*;",
+          "import io.tune4j.rllib.serving.*;",
           "import io.tune4j.rllib.env.classic.*;",
           "import io.tune4j.rllib.evaluation.*;",
           "import io.tune4j.rllib.policy.*;",

@@ -1,6 +1,7 @@
 package io.tune4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,41 @@ class ExamplesTest {
             "sweep")) {
       assertTrue(Examples.EXAMPLES.containsKey(name), name);
     }
+  }
+
+  @Test
+  void theServingPairPlaysOverHttpAndTheServerTrains() throws Exception {
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    Thread server = new Thread(() -> {
+      try {
+        CartPoleServer.main(new String[] {"--port", String.valueOf(port), "--iterations", "1"});
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    server.start();
+    io.tune4j.rllib.serving.PolicyClient client = null;
+    double[] rewards = null;
+    for (int attempt = 0; attempt < 100 && rewards == null; attempt++) {
+      try {
+        client = new io.tune4j.rllib.serving.PolicyClient("http://127.0.0.1:" + port);
+        // One PPO iteration is 2,000 steps: enough episodes to fill it.
+        rewards = CartPoleClient.play(client, 200, false, 0, 1, false);
+      } catch (java.io.UncheckedIOException e) {
+        if (rewards == null && server.isAlive() && attempt < 99) {
+          Thread.sleep(100); // the server is still starting
+          continue;
+        }
+        break;
+      } catch (io.tune4j.rllib.serving.PolicyClient.ServerException e) {
+        break; // the server finished its iteration and closed
+      }
+    }
+    server.join(60_000);
+    assertFalse(server.isAlive(), "the server ends after --iterations 1");
   }
 
   @Test

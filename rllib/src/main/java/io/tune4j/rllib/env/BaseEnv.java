@@ -27,10 +27,21 @@ public interface BaseEnv extends AutoCloseable {
    * @param observations observations of the agents that act next
    * @param rewards rewards of the agents that acted
    * @param dones done flags per agent plus {@code "__all__"}
-   * @param infos infos per agent (may be empty)
+   * @param infos infos per agent (may be empty); {@code "training_enabled": false} keeps an
+   *     episode's steps out of the sample batches
+   * @param offPolicyActions actions the env took itself (logged by an external simulator), which
+   *     replace the policy's for those agents
    */
   record Poll(Map<Integer, Map<String, Object>> observations, Map<Integer, Map<String, Double>> rewards,
-      Map<Integer, Map<String, Boolean>> dones, Map<Integer, Map<String, Map<String, Object>>> infos) {}
+      Map<Integer, Map<String, Boolean>> dones, Map<Integer, Map<String, Map<String, Object>>> infos,
+      Map<Integer, Map<String, Object>> offPolicyActions) {
+
+    /** A poll without off-policy actions. */
+    public Poll(Map<Integer, Map<String, Object>> observations, Map<Integer, Map<String, Double>> rewards,
+        Map<Integer, Map<String, Boolean>> dones, Map<Integer, Map<String, Map<String, Object>>> infos) {
+      this(observations, rewards, dones, infos, Map.of());
+    }
+  }
 
   /** The news of every sub-env since the last call. */
   Poll poll();
@@ -48,6 +59,14 @@ public interface BaseEnv extends AutoCloseable {
 
   /** Number of sub-envs. */
   int numEnvs();
+
+  /**
+   * How many sub-envs a {@code truncate_episodes} batch counts {@code sample_batch_size} steps for:
+   * all of them for envs stepped together, 1 for envs whose episodes come and go (external ones).
+   */
+  default int batchEnvs() {
+    return numEnvs();
+  }
 
   /** The agents' shared observation space, or null when they differ. */
   Space observationSpace();

@@ -28,7 +28,7 @@ public final class FlatValues {
             + " first)");
   }
 
-  static void write(Object value, Space space, int size, double[] dst, int offset, String where) {
+  public static void write(Object value, Space space, int size, double[] dst, int offset, String where) {
     if (value instanceof double[] a && a.length == size) {
       System.arraycopy(a, 0, dst, offset, size);
       return;

@@ -84,6 +84,7 @@ public final class MultiAgentSampler {
     Map<String, Object> pending = Map.of(); // raw observations of agents to act
     Map<String, Object> acted = Map.of(); // the actions sent last, awaiting their results
     int length;
+    boolean training = true; // false: an external episode played without learning
   }
 
   /**
@@ -115,7 +116,7 @@ public final class MultiAgentSampler {
 
   /** Runs the envs and returns the postprocessed experience of every policy. */
   public MultiAgentBatch sample() {
-    long target = (long) config.sampleBatchSize() * env.numEnvs();
+    long target = (long) config.sampleBatchSize() * env.batchEnvs();
     batchSteps = 0;
     if (config.completeEpisodes()) {
       while (readySteps < target) {
@@ -165,6 +166,16 @@ public final class MultiAgentSampler {
     callbacks.onEpisodeStart(st.episode, null);
   }
 
+  private static void markTraining(EnvState st, Map<String, Map<String, Object>> infos) {
+    if (infos != null) {
+      for (Map<String, Object> info : infos.values()) {
+        if (Boolean.FALSE.equals(info.get("training_enabled"))) {
+          st.training = false;
+        }
+      }
+    }
+  }
+
   private Agent agent(EnvState st, String id) {
     Agent a = st.agents.get(id);
     if (a == null) {
@@ -202,6 +213,7 @@ public final class MultiAgentSampler {
       Map<String, Object> obs = p.observations().getOrDefault(i, Map.of());
       if (states[i] == null) {
         startEpisode(i, obs);
+        markTraining(states[i], p.infos().get(i));
       } else {
         process(i, states[i], new MultiAgentStep(obs, p.rewards().get(i), p.dones().get(i), p.infos().get(i)));
       }
@@ -246,6 +258,18 @@ public final class MultiAgentSampler {
         a.acted = true;
       }
     }
+    for (Map.Entry<Integer, Map<String, Object>> off : p.offPolicyActions().entrySet()) {
+      EnvState st = states[off.getKey()];
+      for (Map.Entry<String, Object> a : off.getValue().entrySet()) {
+        Agent agent = st == null ? null : st.agents.get(a.getKey());
+        if (agent != null && agent.action != null) {
+          Policy pol = policies.get(agent.policyId);
+          double[] flat = new double[pol.actionSize()];
+          io.tune4j.rllib.env.FlatValues.write(a.getValue(), pol.actionSpace(), flat.length, flat, 0, "logged action");
+          agent.action = flat;
+        }
+      }
+    }
     long t3 = System.nanoTime();
     perf.inferenceNs += t3 - t2;
     Map<Integer, Map<String, Object>> send = new LinkedHashMap<>();
@@ -288,7 +312,9 @@ public final class MultiAgentSampler {
     st.acted = Map.of();
     if (!acted.isEmpty()) {
       st.length++;
-      batchSteps++;
+      if (st.training) {
+        batchSteps++;
+      }
     }
     boolean all = s.allDone();
     boolean hitHorizon = !all && horizon > 0 && st.length >= horizon;
@@ -336,7 +362,7 @@ public final class MultiAgentSampler {
       }
       callbacks.onEpisodeEnd(st.episode, null);
       finished.add(metrics(st));
-      if (config.completeEpisodes()) {
+      if (config.completeEpisodes() && st.training) {
         readySteps += st.length;
       }
       long r0 = System.nanoTime();
@@ -373,6 +399,9 @@ public final class MultiAgentSampler {
   private void finishFragment(EnvState st, Agent a, boolean terminated) {
     SampleBatch fragment = a.fragment.build();
     a.fragment.clear();
+    if (!st.training) {
+      return; // played with training_enabled false: not learned from
+    }
     long[] eps = fragment.longs(SampleBatch.EPS_ID);
     java.util.Arrays.fill(eps, st.episode.episodeId());
     if (Boolean.TRUE.equals(config.clipRewards())) {

@@ -48,6 +48,7 @@ public class RolloutWorker {
   private Policy policy;
   private Map<String, Policy> policies = Map.of();
   private MultiAgentSampler multiSampler;
+  private MultiAgentSampler external; // over an ExternalEnv
   private List<String> policiesToTrain = List.of();
   private JsonWriter output;
   private List<OffPolicyEstimator> estimators = List.of();
@@ -94,6 +95,10 @@ public class RolloutWorker {
       return;
     }
     env = makeEnv(c.get("env"), ctx, numEnvs);
+    if (env.numEnvs() > 0 && env.env(0).unwrapped() instanceof io.tune4j.rllib.env.ExternalEnv ext) {
+      setupExternal(s, ext, numEnvs, seed, sc);
+      return;
+    }
     preprocessor = Preprocessors.get(env.observationSpace());
     policy = s.policyFactory().create(env.observationSpace(), env.actionSpace(), policyConfig(c, Map.of(), seed, s));
     policies = Map.of(DEFAULT_POLICY_ID, policy);
@@ -166,6 +171,51 @@ public class RolloutWorker {
     return policyConfig;
   }
 
+  /**
+   * An env driven from outside: a single-agent sampler over its episodes (agent {@code "agent0"},
+   * policy {@code default_policy}) feeds this worker's batches, and its serving loop starts.
+   */
+  @SuppressWarnings("unchecked")
+  private void setupExternal(WorkerSpec s, io.tune4j.rllib.env.ExternalEnv ext, int numEnvs, Long seed,
+      SamplerConfig sc) {
+    Map<String, Object> c = s.config();
+    if (numEnvs != 1) {
+      throw new IllegalArgumentException("num_envs_per_worker must be 1 with an ExternalEnv (its episodes come"
+          + " from outside; raise max_concurrent instead), got " + numEnvs);
+    }
+    if (!"NoFilter".equals(String.valueOf(c.get("observation_filter")))) {
+      throw new IllegalArgumentException("observation_filter " + c.get("observation_filter")
+          + " with an ExternalEnv is not supported yet; use NoFilter");
+    }
+    if (!"sampler".equals(c.get("input"))) {
+      throw new IllegalArgumentException("input " + c.get("input") + " with an ExternalEnv: its experience comes"
+          + " from the external simulator; remove 'input'");
+    }
+    preprocessor = Preprocessors.get(ext.observationSpace());
+    policy = s.policyFactory().create(ext.observationSpace(), ext.actionSpace(), policyConfig(c, Map.of(), seed, s));
+    policies = Map.of(DEFAULT_POLICY_ID, policy);
+    policiesToTrain = List.of(DEFAULT_POLICY_ID);
+    filter = ObservationFilters.create("NoFilter", preprocessor.size());
+    external = new MultiAgentSampler(ext.asBaseEnv(), policies, Map.of(DEFAULT_POLICY_ID, preprocessor),
+        agent -> DEFAULT_POLICY_ID, Callbacks.fromConfig(c.get("callbacks")), sc);
+    MultiAgentSampler ms = external;
+    input = () -> {
+      while (true) {
+        SampleBatch b = ms.sample().policyBatches().get(DEFAULT_POLICY_ID);
+        if (b != null && b.count() > 0) {
+          return b;
+        }
+      }
+    };
+    if (c.get("output") instanceof String dir) {
+      Collection<String> cols = (Collection<String>) c.getOrDefault("output_compress_columns", List.of());
+      output = new JsonWriter(Path.of(dir.startsWith("~/") ? System.getProperty("user.home") + dir.substring(1) : dir),
+          s.workerIndex(), ((Number) c.get("output_max_file_size")).longValue(), new java.util.HashSet<>(cols));
+    }
+    estimators = new ArrayList<>();
+    ext.start();
+  }
+
   /** The multi-agent env creator {@code env} names, or null for a single-agent env. */
   static MultiAgentEnvCreator multiAgentCreator(Object envSpec) {
     if (envSpec instanceof MultiAgentEnvCreator m) {
@@ -185,6 +235,14 @@ public class RolloutWorker {
     List<MultiAgentEnv> envs = new ArrayList<>(numEnvs);
     for (int i = 0; i < numEnvs; i++) {
       envs.add(creator.create(ctx.withVectorIndex(i)));
+    }
+    io.tune4j.rllib.env.ExternalMultiAgentEnv external = null;
+    if (envs.get(0) instanceof io.tune4j.rllib.env.ExternalMultiAgentEnv ext) {
+      if (numEnvs != 1) {
+        throw new IllegalArgumentException("num_envs_per_worker must be 1 with an ExternalMultiAgentEnv (its episodes"
+            + " come from outside; raise max_concurrent instead), got " + numEnvs);
+      }
+      external = ext;
     }
     Map<String, Object> ma = (Map<String, Object>) c.getOrDefault("multiagent", Map.of());
     Map<String, PolicySpec> specs = (Map<String, PolicySpec>) ma.getOrDefault("policies", Map.of());
@@ -226,8 +284,11 @@ public class RolloutWorker {
     policiesToTrain = train.isEmpty() ? List.copyOf(policies.keySet()) : List.copyOf(train);
     policy = policies.get(DEFAULT_POLICY_ID);
     filter = ObservationFilters.create("NoFilter", 1);
-    multiSampler = new MultiAgentSampler(BaseEnv.fromMultiAgentEnvs(envs), policies, pres, mapping,
-        Callbacks.fromConfig(c.get("callbacks")), sc);
+    multiSampler = new MultiAgentSampler(external != null ? external.asBaseEnv() : BaseEnv.fromMultiAgentEnvs(envs),
+        policies, pres, mapping, Callbacks.fromConfig(c.get("callbacks")), sc);
+    if (external != null) {
+      external.start();
+    }
   }
 
   /** Creates {@code n} copies of the configured env: a registered id or an {@link EnvCreator}. */
@@ -352,6 +413,9 @@ public class RolloutWorker {
     if (multiSampler != null) {
       return new WorkerMetrics(multiSampler.pollMetrics(), multiSampler.pollPerf());
     }
+    if (external != null) {
+      return new WorkerMetrics(external.pollMetrics(), external.pollPerf());
+    }
     List<OffPolicyEstimator.Estimate> est = new ArrayList<>();
     for (OffPolicyEstimator e : estimators) {
       est.addAll(e.poll());
@@ -432,6 +496,10 @@ public class RolloutWorker {
     }
     if (multiSampler != null) {
       multiSampler.env().close();
+    }
+    if (external != null) {
+      external.env().close();
+      external = null;
     }
   }
 
