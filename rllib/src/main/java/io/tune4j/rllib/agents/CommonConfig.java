@@ -38,6 +38,8 @@ public final class CommonConfig {
     put(d, h, "env", null, "environment id or registered name");
     put(d, h, "clip_rewards", null, "clip rewards to their sign; null clips only for Atari");
     put(d, h, "clip_actions", true, "clip Box actions to the action space bounds");
+    put(d, h, "no_done_at_end", false, "true: an episode cut by the env's time limit bootstraps from V(last obs);"
+        + " false (RLlib 2019): it ends like a terminal state");
     put(d, h, "preprocessor_pref", "deepmind", "preprocessors to use for image observations");
     put(d, h, "lr", 0.0001, "the default learning rate");
     put(d, h, "monitor", false, "save episode videos/stats in the result dir");

@@ -131,6 +131,16 @@ public abstract class CommonConfigBuilder<B extends CommonConfigBuilder<B>> {
     return set("clip_actions", value);
   }
 
+  /** Do not set done at the end of an episode ({@code no_done_at_end}, default {@code false}). */
+  public B noDoneAtEnd(boolean value) {
+    return set("no_done_at_end", value);
+  }
+
+  /** Do not set done at the end of an episode ({@code no_done_at_end}, default {@code false}). */
+  public B noDoneAtEnd(Domain value) {
+    return set("no_done_at_end", value);
+  }
+
   /** Preprocessors to use for image observations ({@code preprocessor_pref}, default {@code deepmind}). */
   public B preprocessorPref(String value) {
     return set("preprocessor_pref", value);
@@ -514,15 +524,5 @@ public abstract class CommonConfigBuilder<B extends CommonConfigBuilder<B>> {
   /** (accepted and ignored) ({@code use_eager}, default {@code false}). */
   public B useEager(Domain value) {
     return set("use_eager", value);
-  }
-
-  /** Do not set done at the end of an episode ({@code no_done_at_end}, default {@code false}). */
-  public B noDoneAtEnd(boolean value) {
-    return set("no_done_at_end", value);
-  }
-
-  /** Do not set done at the end of an episode ({@code no_done_at_end}, default {@code false}). */
-  public B noDoneAtEnd(Domain value) {
-    return set("no_done_at_end", value);
   }
 }

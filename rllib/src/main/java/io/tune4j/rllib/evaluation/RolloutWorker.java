@@ -88,7 +88,8 @@ public class RolloutWorker {
             Boolean.TRUE.equals(c.get("clip_actions")),
             true,
             s.workerIndex(),
-            seed);
+            seed,
+            Boolean.TRUE.equals(c.get("no_done_at_end")));
     MultiAgentEnvCreator multi = multiAgentCreator(c.get("env"));
     if (multi != null) {
       setupMultiAgent(s, multi, ctx, numEnvs, seed, sc);

@@ -258,7 +258,9 @@ public final class Sampler {
       fragments.addRow(i, ep, obs, actions, reward, ended, newObs);
       callbacks.onEpisodeStep(ep, env);
       if (ended) {
-        finishFragment(i, done && !truncated[i]);
+        // RLlib 2019 ends an episode cut by its time limit like a terminal one (value 0);
+        // no_done_at_end bootstraps it from V(last observation) instead.
+        finishFragment(i, done && !(truncated[i] && config.noDoneAtEnd()));
         callbacks.onEpisodeEnd(ep, env);
         finished.add(ep.metrics()); // after the hook, which may set custom metrics
         if (hitHorizon) {

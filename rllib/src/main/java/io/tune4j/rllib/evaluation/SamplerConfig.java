@@ -32,8 +32,15 @@ public record SamplerConfig(
     boolean clipActions,
     boolean explore,
     int workerIndex,
-    Long seed)
+    Long seed,
+    boolean noDoneAtEnd)
     implements Serializable {
+
+  /** A config with RLlib 2019's end-of-episode rule: an episode cut by its time limit is terminal. */
+  public SamplerConfig(String batchMode, int sampleBatchSize, Integer horizon, Boolean clipRewards,
+      boolean clipActions, boolean explore, int workerIndex, Long seed) {
+    this(batchMode, sampleBatchSize, horizon, clipRewards, clipActions, explore, workerIndex, seed, false);
+  }
 
   /** Cut episodes to return exactly {@code sample_batch_size * num_envs} rows (RLlib's default). */
   public static final String TRUNCATE_EPISODES = "truncate_episodes";
@@ -78,48 +85,54 @@ public record SamplerConfig(
   /** A copy with {@code batch_mode} replaced. */
   public SamplerConfig withBatchMode(String v) {
     return new SamplerConfig(v, sampleBatchSize, horizon, clipRewards, clipActions, explore,
-        workerIndex, seed);
+        workerIndex, seed, noDoneAtEnd);
   }
 
   /** A copy with {@code sample_batch_size} replaced. */
   public SamplerConfig withSampleBatchSize(int v) {
     return new SamplerConfig(batchMode, v, horizon, clipRewards, clipActions, explore,
-        workerIndex, seed);
+        workerIndex, seed, noDoneAtEnd);
   }
 
   /** A copy with {@code horizon} replaced. */
   public SamplerConfig withHorizon(Integer v) {
     return new SamplerConfig(batchMode, sampleBatchSize, v, clipRewards, clipActions, explore,
-        workerIndex, seed);
+        workerIndex, seed, noDoneAtEnd);
   }
 
   /** A copy with {@code clip_rewards} replaced. */
   public SamplerConfig withClipRewards(Boolean v) {
     return new SamplerConfig(batchMode, sampleBatchSize, horizon, v, clipActions, explore,
-        workerIndex, seed);
+        workerIndex, seed, noDoneAtEnd);
   }
 
   /** A copy with {@code clip_actions} replaced. */
   public SamplerConfig withClipActions(boolean v) {
     return new SamplerConfig(batchMode, sampleBatchSize, horizon, clipRewards, v, explore,
-        workerIndex, seed);
+        workerIndex, seed, noDoneAtEnd);
   }
 
   /** A copy with {@code explore} replaced. */
   public SamplerConfig withExplore(boolean v) {
     return new SamplerConfig(batchMode, sampleBatchSize, horizon, clipRewards, clipActions, v,
-        workerIndex, seed);
+        workerIndex, seed, noDoneAtEnd);
   }
 
   /** A copy with the worker index replaced. */
   public SamplerConfig withWorkerIndex(int v) {
     return new SamplerConfig(batchMode, sampleBatchSize, horizon, clipRewards, clipActions,
-        explore, v, seed);
+        explore, v, seed, noDoneAtEnd);
   }
 
   /** A copy with the seed replaced. */
   public SamplerConfig withSeed(Long v) {
     return new SamplerConfig(batchMode, sampleBatchSize, horizon, clipRewards, clipActions,
-        explore, workerIndex, v);
+        explore, workerIndex, v, noDoneAtEnd);
+  }
+
+  /** A copy with {@code no_done_at_end} replaced. */
+  public SamplerConfig withNoDoneAtEnd(boolean v) {
+    return new SamplerConfig(batchMode, sampleBatchSize, horizon, clipRewards, clipActions, explore,
+        workerIndex, seed, v);
   }
 }

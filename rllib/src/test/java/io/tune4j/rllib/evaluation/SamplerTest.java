@@ -117,9 +117,9 @@ class SamplerTest {
   }
 
   @Test
-  void timeLimitEndsEpisodeAsTruncated() {
+  void timeLimitEndsEpisodeAsTruncatedWithNoDoneAtEnd() {
     CartPoleRulePolicy policy = new CartPoleRulePolicy(Rule.ANGULAR_VELOCITY);
-    Sampler s = cartPole(policy, 2, config(SamplerConfig.TRUNCATE_EPISODES, 250),
+    Sampler s = cartPole(policy, 2, config(SamplerConfig.TRUNCATE_EPISODES, 250).withNoDoneAtEnd(true),
         new NoFilter(), Callbacks.NONE);
     SampleBatch b = s.sample();
     assertEquals(500, b.count());
@@ -133,6 +133,33 @@ class SamplerTest {
         assertEquals(199, fb.longs(SampleBatch.T)[last], "CartPole-v0 time limit is 200 steps");
         assertFalse(f.terminated(), "time-limit truncation must bootstrap");
         assertEquals(1 + TestPolicyBase.BOOTSTRAP, fb.floats(SampleBatch.ADVANTAGES)[last]);
+        limited++;
+      }
+    }
+    assertEquals(2, limited);
+    for (EpisodeMetrics e : m) {
+      assertEquals(200, e.length());
+      assertEquals(200.0, e.totalReward());
+    }
+  }
+
+  @Test
+  void timeLimitEndsEpisodeAsTerminalByDefaultAsRllib2019() {
+    CartPoleRulePolicy policy = new CartPoleRulePolicy(Rule.ANGULAR_VELOCITY);
+    Sampler s = cartPole(policy, 2, config(SamplerConfig.TRUNCATE_EPISODES, 250),
+        new NoFilter(), Callbacks.NONE);
+    SampleBatch b = s.sample();
+    assertEquals(500, b.count());
+    List<EpisodeMetrics> m = s.pollMetrics();
+    assertEquals(2, m.size());
+    int limited = 0;
+    for (Fragment f : policy.fragments) {
+      SampleBatch fb = f.batch();
+      int last = fb.count() - 1;
+      if (fb.floats(SampleBatch.DONES)[last] == 1f) {
+        assertEquals(199, fb.longs(SampleBatch.T)[last], "CartPole-v0 time limit is 200 steps");
+        assertTrue(f.terminated(), "RLlib 2019: the time limit ends the episode, value 0");
+        assertEquals(1f, fb.floats(SampleBatch.ADVANTAGES)[last], "no bootstrap");
         limited++;
       }
     }

@@ -69,7 +69,7 @@ class DqnTest {
     assertEquals(3f, newObs[0], "row 0 bootstraps from new_obs of row 2");
     assertEquals(5f, newObs[3 * 3], "row 3 from row 4 (truncated at the end)");
     assertArrayEquals(new float[] {0, 0, 1, 1, 1}, b.floats(SampleBatch.DONES), "rows reaching the terminal step");
-    // A fragment cut by the time limit or the batch is not terminal: every row bootstraps.
+    // A fragment cut by the batch (or by the time limit, with no_done_at_end) is not terminal: every row bootstraps.
     SampleBatch cut = p.postprocessTrajectory(fragment(5, 3), false);
     assertArrayEquals(new float[5], cut.floats(SampleBatch.DONES));
   }
