@@ -81,7 +81,6 @@ public final class CommonConfig {
     put(d, h, "use_pytorch", false, "(accepted and ignored: Tune4j uses DL4J)");
     put(d, h, "eager", false, "(accepted and ignored)");
     put(d, h, "use_eager", false, "(accepted and ignored)");
-    put(d, h, "no_done_at_end", false, "do not set done at the end of an episode");
     DEFAULTS = Collections.unmodifiableMap(d);
     DESCRIPTIONS = Collections.unmodifiableMap(h);
   }
@@ -150,7 +149,6 @@ public final class CommonConfig {
           Map.entry("use_pytorch", "PyTorch (Tune4j's models are DL4J)"),
           Map.entry("eager", "TensorFlow eager mode (Tune4j's models are DL4J)"),
           Map.entry("use_eager", "TensorFlow eager mode (Tune4j's models are DL4J)"),
-          Map.entry("no_done_at_end", "no_done_at_end"),
           Map.entry("ignore_worker_failures", "ignoring failed workers"));
 
   /**

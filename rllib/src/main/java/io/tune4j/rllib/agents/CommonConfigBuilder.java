@@ -131,12 +131,12 @@ public abstract class CommonConfigBuilder<B extends CommonConfigBuilder<B>> {
     return set("clip_actions", value);
   }
 
-  /** Do not set done at the end of an episode ({@code no_done_at_end}, default {@code false}). */
+  /** True: an episode cut by the env's time limit bootstraps from V(last obs); false (RLlib 2019): it ends like a terminal state ({@code no_done_at_end}, default {@code false}). */
   public B noDoneAtEnd(boolean value) {
     return set("no_done_at_end", value);
   }
 
-  /** Do not set done at the end of an episode ({@code no_done_at_end}, default {@code false}). */
+  /** True: an episode cut by the env's time limit bootstraps from V(last obs); false (RLlib 2019): it ends like a terminal state ({@code no_done_at_end}, default {@code false}). */
   public B noDoneAtEnd(Domain value) {
     return set("no_done_at_end", value);
   }

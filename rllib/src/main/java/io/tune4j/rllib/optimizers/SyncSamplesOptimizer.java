@@ -48,9 +48,28 @@ public final class SyncSamplesOptimizer implements PolicyOptimizer {
     }
     long t0 = System.nanoTime();
     workers.syncWeights();
+    SampleBatch batch = collect(workers, trainBatchSize);
+    int count = batch.count();
+    long t1 = System.nanoTime();
+    stepsSampled += count;
+    Policy policy = workers.localWorker().getPolicy();
+    policy.onGlobalVarUpdate(stepsSampled);
+    Map<String, Object> stats = policy.learnOnBatch(batch);
+    long t2 = System.nanoTime();
+    Map<String, Object> timings = new LinkedHashMap<>();
+    timings.put("sample_time_ms", (t1 - t0) / 1e6);
+    timings.put("learn_time_ms", (t2 - t1) / 1e6);
+    return new StepOutcome(count, count, stats, timings);
+  }
+
+  /**
+   * At least {@code rows} steps of single-agent experience: from every remote worker in rounds, or
+   * from the local worker when there are none.
+   */
+  static SampleBatch collect(WorkerSet workers, int rows) {
     List<SampleBatch> batches = new ArrayList<>();
     int count = 0;
-    while (count < trainBatchSize) {
+    while (count < rows) {
       if (workers.numRemoteWorkers() > 0) {
         for (SampleBatch b : workers.sampleRemote()) {
           batches.add(b);
@@ -62,17 +81,7 @@ public final class SyncSamplesOptimizer implements PolicyOptimizer {
         count += b.count();
       }
     }
-    SampleBatch batch = batches.size() == 1 ? batches.get(0) : SampleBatch.concat(batches);
-    long t1 = System.nanoTime();
-    stepsSampled += count;
-    Policy policy = workers.localWorker().getPolicy();
-    policy.onGlobalVarUpdate(stepsSampled);
-    Map<String, Object> stats = policy.learnOnBatch(batch);
-    long t2 = System.nanoTime();
-    Map<String, Object> timings = new LinkedHashMap<>();
-    timings.put("sample_time_ms", (t1 - t0) / 1e6);
-    timings.put("learn_time_ms", (t2 - t1) / 1e6);
-    return new StepOutcome(count, count, stats, timings);
+    return batches.size() == 1 ? batches.get(0) : SampleBatch.concat(batches);
   }
 
   /**

@@ -281,7 +281,9 @@ class PolicyServerTest {
         try {
           while (!stop.get()) {
             String eid = client.startEpisode(null, true);
-            Map<String, Object> obs = new LinkedHashMap<>(Map.of("car_a", a.reset(), "car_b", b.reset()));
+            Map<String, Object> obs = new LinkedHashMap<>(); // car_a first: agent index 0
+            obs.put("car_a", a.reset());
+            obs.put("car_b", b.reset());
             while (true) {
               @SuppressWarnings("unchecked")
               Map<String, Object> act = (Map<String, Object>) client.getAction(eid, obs);
@@ -289,7 +291,9 @@ class PolicyServerTest {
               StepResult rb = b.step(((Number) act.get("car_b")).intValue());
               steps.incrementAndGet();
               client.logReturns(eid, Map.of("car_a", ra.reward(), "car_b", 2 * rb.reward()), null);
-              obs = new LinkedHashMap<>(Map.of("car_a", ra.observation(), "car_b", rb.observation()));
+              obs = new LinkedHashMap<>();
+              obs.put("car_a", ra.observation());
+              obs.put("car_b", rb.observation());
               if (ra.done() || rb.done()) {
                 client.endEpisode(eid, obs);
                 break;

@@ -1,12 +1,17 @@
 package io.tune4j.rllib.agents.a3c;
 
 import io.tune4j.rllib.agents.Trainer;
+import io.tune4j.rllib.evaluation.WorkerSet;
+import io.tune4j.rllib.optimizers.MicrobatchOptimizer;
+import io.tune4j.rllib.optimizers.PolicyOptimizer;
 import io.tune4j.rllib.policy.PolicyFactory;
 import java.util.Map;
 
 /**
  * A2C as RLlib 2019's {@code A2CTrainer}: A3C's policy and loss on synchronous train batches of
- * {@code train_batch_size} steps from all workers (the default {@code SyncSamplesOptimizer}).
+ * {@code train_batch_size} steps from all workers (the default {@code SyncSamplesOptimizer}), or
+ * with {@code microbatch_size} the summed gradients of smaller microbatches ({@link
+ * MicrobatchOptimizer}).
  * Registered as {@code "A2C"}.
  */
 public class A2cTrainer extends Trainer {
@@ -42,6 +47,23 @@ public class A2cTrainer extends Trainer {
     if (!o.isEmpty()) {
       throw new IllegalArgumentException("A2C: config key 'optimizer' " + o + " is not read by A2C; remove it");
     }
+    Object mb = merged.get("microbatch_size");
+    if (mb != null) {
+      int train = ((Number) merged.get("train_batch_size")).intValue();
+      if (!(mb instanceof Number n) || n.intValue() < 1 || n.intValue() > train) {
+        throw new IllegalArgumentException("A2C config: 'microbatch_size' must be null or an integer in [1,"
+            + " train_batch_size " + train + "], got " + mb);
+      }
+    }
+  }
+
+  @Override
+  protected PolicyOptimizer makeOptimizer(WorkerSet workers, Map<String, Object> config) {
+    Object mb = config.get("microbatch_size");
+    if (mb instanceof Number n) {
+      return new MicrobatchOptimizer(workers, ((Number) config.get("train_batch_size")).intValue(), n.intValue());
+    }
+    return super.makeOptimizer(workers, config);
   }
 
   @Override

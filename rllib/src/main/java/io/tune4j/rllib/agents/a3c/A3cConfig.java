@@ -15,7 +15,11 @@ public final class A3cConfig {
   /** A3C's defaults (unmodifiable). */
   public static final Map<String, Object> DEFAULTS;
 
-  /** A2C's defaults: A3C's with {@code sample_batch_size} 20 and {@code min_iter_time_s} 10. */
+  /**
+   * A2C's defaults: A3C's with {@code sample_batch_size} 20 and {@code min_iter_time_s} 10, plus
+   * {@code microbatch_size} (null: one step per train batch; else gradients of microbatches of at
+   * least that many steps are summed and applied once per train batch, as RLlib's later A2C).
+   */
   public static final Map<String, Object> A2C_DEFAULTS;
 
   /** One-line description per key of {@link #DEFAULTS}, for the docs. */
@@ -40,6 +44,7 @@ public final class A3cConfig {
     a2c.put("sample_batch_size", 20);
     a2c.put("min_iter_time_s", 10);
     a2c.put("optimizer", Map.of());
+    a2c.put("microbatch_size", null);
     A2C_DEFAULTS = Collections.unmodifiableMap(a2c);
   }
 

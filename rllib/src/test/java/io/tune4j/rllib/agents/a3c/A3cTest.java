@@ -126,6 +126,37 @@ class A3cTest {
   }
 
   @Test
+  void microbatchesSumToTheWholeBatchGradient() {
+    // The A3C loss is a sum over rows, so microbatch gradients add up to the whole batch's.
+    // No clipping: global-norm clipping of each part would break the sum.
+    Map<String, Object> c = new LinkedHashMap<>(Map.of("num_workers", 0, "seed", 4, "grad_clip", 1e9));
+    try (A2cTrainer t = new A2cTrainer(c, "CartPole-v0")) {
+      io.tune4j.rllib.policy.SampleBatch b = t.workers().localWorker().sampleBatch();
+      b = b.concat(t.workers().localWorker().sampleBatch());
+      io.tune4j.rllib.policy.Policy p = t.getPolicy();
+      float[] whole = p.computeGradients(b).flat();
+      int half = b.count() / 2;
+      float[] g1 = p.computeGradients(b.slice(0, half)).flat();
+      float[] g2 = p.computeGradients(b.slice(half, b.count())).flat();
+      for (int i = 0; i < whole.length; i++) {
+        assertEquals(whole[i], g1[i] + g2[i], 1e-3 + 1e-3 * Math.abs(whole[i]), "parameter " + i);
+      }
+    }
+  }
+
+  @Test
+  @Tag("learning")
+  void a2cWithMicrobatchesReaches100() {
+    Map<String, Object> c = new LinkedHashMap<>(Map.of("num_workers", 0, "seed", 1, "min_iter_time_s", 0,
+        "timesteps_per_iteration", 2000, "train_batch_size", 200, "microbatch_size", 50));
+    try (A2cTrainer t = new A2cTrainer(c, "CartPole-v0")) {
+      double[] r = train(t, 100, 150_000);
+      System.out.printf("A2C microbatch 50 CartPole: reward %.1f after %.0f steps, %.1f s%n", r[0], r[1], r[2]);
+      assertTrue(r[0] >= 100, "reward " + r[0] + " after " + r[1] + " steps");
+    }
+  }
+
+  @Test
   void configErrorsNameTheKey() {
     ConfigException e = assertThrows(ConfigException.class, () -> new A3cTrainer().mergeConfig(Map.of("num_workers", 0)));
     assertTrue(e.getMessage().contains("'num_workers' must be >= 1"), e.getMessage());
@@ -133,5 +164,7 @@ class A3cTest {
     assertTrue(e.getMessage().contains("'entropy_coeff' must be >= 0"), e.getMessage());
     assertEquals(20, new A2cTrainer().mergeConfig(Map.of()).get("sample_batch_size"));
     assertEquals(10, new A3cTrainer().mergeConfig(Map.of()).get("sample_batch_size"));
+    e = assertThrows(ConfigException.class, () -> new A2cTrainer().mergeConfig(Map.of("microbatch_size", 0)));
+    assertTrue(e.getMessage().contains("'microbatch_size'"), e.getMessage());
   }
 }

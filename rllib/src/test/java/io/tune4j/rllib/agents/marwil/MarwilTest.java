@@ -28,6 +28,9 @@ class MarwilTest {
     ppo.put("batch_mode", "complete_episodes");
     ppo.put("output", dir.toString());
     ppo.put("seed", 1);
+    // The data set this bar was set on: PPO bootstrapping its time-limited episodes. With RLlib's
+    // rule (the default since) the same seed writes data on which MARWIL scores 72.9, BC 33.8.
+    ppo.put("no_done_at_end", true);
     double ppoReward = 0;
     long ppoSteps = 0;
     try (PpoTrainer t = new PpoTrainer(ppo, "CartPole-v0")) {
