@@ -10,18 +10,10 @@ import io.tune4j.rllib.env.StepResult;
 import io.tune4j.rllib.env.classic.CartPole;
 import io.tune4j.rllib.serving.PolicyServer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * {@code bin/tune4j bench serving}: a bounded load test of the {@link PolicyServer} on loopback.
@@ -137,9 +129,5 @@ public final class ServingBenchmark {
       throw new IllegalStateException("server answered " + status + ": " + new String(reply));
     }
     return JSON.readTree(reply);
-  }
-
-  static String describe(long[] a) {
-    return Arrays.toString(a);
   }
 }
