@@ -116,10 +116,15 @@ class SamplerTest {
     assertTrue(checked > 150);
   }
 
-  @Test
-  void timeLimitEndsEpisodeAsTruncatedWithNoDoneAtEnd() {
+  /**
+   * The time limit ends an episode as RLlib 2019 does (terminal, value 0) by default, and with
+   * {@code no_done_at_end} as a truncation that bootstraps.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void timeLimitEndsEpisodeAsTerminalOrWithNoDoneAtEndAsTruncated(boolean noDoneAtEnd) {
     CartPoleRulePolicy policy = new CartPoleRulePolicy(Rule.ANGULAR_VELOCITY);
-    Sampler s = cartPole(policy, 2, config(SamplerConfig.TRUNCATE_EPISODES, 250).withNoDoneAtEnd(true),
+    Sampler s = cartPole(policy, 2, config(SamplerConfig.TRUNCATE_EPISODES, 250).withNoDoneAtEnd(noDoneAtEnd),
         new NoFilter(), Callbacks.NONE);
     SampleBatch b = s.sample();
     assertEquals(500, b.count());
@@ -131,35 +136,9 @@ class SamplerTest {
       int last = fb.count() - 1;
       if (fb.floats(SampleBatch.DONES)[last] == 1f) {
         assertEquals(199, fb.longs(SampleBatch.T)[last], "CartPole-v0 time limit is 200 steps");
-        assertFalse(f.terminated(), "time-limit truncation must bootstrap");
-        assertEquals(1 + TestPolicyBase.BOOTSTRAP, fb.floats(SampleBatch.ADVANTAGES)[last]);
-        limited++;
-      }
-    }
-    assertEquals(2, limited);
-    for (EpisodeMetrics e : m) {
-      assertEquals(200, e.length());
-      assertEquals(200.0, e.totalReward());
-    }
-  }
-
-  @Test
-  void timeLimitEndsEpisodeAsTerminalByDefaultAsRllib2019() {
-    CartPoleRulePolicy policy = new CartPoleRulePolicy(Rule.ANGULAR_VELOCITY);
-    Sampler s = cartPole(policy, 2, config(SamplerConfig.TRUNCATE_EPISODES, 250),
-        new NoFilter(), Callbacks.NONE);
-    SampleBatch b = s.sample();
-    assertEquals(500, b.count());
-    List<EpisodeMetrics> m = s.pollMetrics();
-    assertEquals(2, m.size());
-    int limited = 0;
-    for (Fragment f : policy.fragments) {
-      SampleBatch fb = f.batch();
-      int last = fb.count() - 1;
-      if (fb.floats(SampleBatch.DONES)[last] == 1f) {
-        assertEquals(199, fb.longs(SampleBatch.T)[last], "CartPole-v0 time limit is 200 steps");
-        assertTrue(f.terminated(), "RLlib 2019: the time limit ends the episode, value 0");
-        assertEquals(1f, fb.floats(SampleBatch.ADVANTAGES)[last], "no bootstrap");
+        assertEquals(!noDoneAtEnd, f.terminated(), "terminal unless no_done_at_end");
+        assertEquals(noDoneAtEnd ? 1 + TestPolicyBase.BOOTSTRAP : 1f, fb.floats(SampleBatch.ADVANTAGES)[last],
+            "bootstrap only with no_done_at_end");
         limited++;
       }
     }

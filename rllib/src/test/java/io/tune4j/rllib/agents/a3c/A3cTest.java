@@ -18,15 +18,8 @@ import org.junit.jupiter.api.Test;
 class A3cTest {
 
   static double[] train(Trainer t, double bar, long cap) {
-    long t0 = System.nanoTime();
-    while (true) {
-      Map<String, Object> r = t.train();
-      double reward = ((Number) r.get("episode_reward_mean")).doubleValue();
-      long steps = ((Number) r.get("timesteps_total")).longValue();
-      if (reward >= bar || steps >= cap) {
-        return new double[] {reward, steps, (System.nanoTime() - t0) / 1e9};
-      }
-    }
+    io.tune4j.rllib.agents.TrainUntil.Run r = io.tune4j.rllib.agents.TrainUntil.bar(t, bar, cap);
+    return new double[] {r.reward(), r.steps(), r.seconds()};
   }
 
   @Test

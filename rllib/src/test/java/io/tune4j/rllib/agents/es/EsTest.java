@@ -87,16 +87,11 @@ class EsTest {
     Map<String, Object> c = new LinkedHashMap<>(Map.of("num_workers", 2, "noise_size", 25_000_000,
         "episodes_per_batch", 50, "seed", 1));
     try (EsTrainer t = new EsTrainer(c, "CartPole-v0")) {
-      long t0 = System.nanoTime();
-      double reward;
-      long steps;
-      Map<String, Object> r;
-      do {
-        r = t.train();
-        reward = ((Number) r.get("episode_reward_mean")).doubleValue();
-        steps = ((Number) r.get("timesteps_total")).longValue();
-      } while (!(reward >= 75) && steps < 400_000);
-      System.out.printf("ES CartPole: reward %.1f after %d steps, %.1f s%n", reward, steps, (System.nanoTime() - t0) / 1e9);
+      io.tune4j.rllib.agents.TrainUntil.Run run = io.tune4j.rllib.agents.TrainUntil.bar(t, 75, 400_000);
+      double reward = run.reward();
+      long steps = run.steps();
+      Map<String, Object> r = run.last();
+      System.out.printf("ES CartPole: reward %.1f after %d steps, %.1f s%n", reward, steps, run.seconds());
       assertTrue(reward >= 75, "reward " + reward + " after " + steps + " steps");
       assertTrue(r.keySet().containsAll(java.util.List.of("episode_reward_mean", "episode_len_mean",
           "timesteps_this_iter", "info")), r.keySet().toString());

@@ -65,17 +65,11 @@ class ImpalaTest {
     Map<String, Object> c = new LinkedHashMap<>(Map.of("num_envs_per_worker", 5, "seed", 1,
         "min_iter_time_s", 0, "timesteps_per_iteration", 5000));
     try (ImpalaTrainer t = new ImpalaTrainer(c, "CartPole-v0")) {
-      long t0 = System.nanoTime();
-      double reward;
-      long steps;
-      Map<String, Object> r;
-      do {
-        r = t.train();
-        reward = ((Number) r.get("episode_reward_mean")).doubleValue();
-        steps = ((Number) r.get("timesteps_total")).longValue();
-      } while (reward < 100 && steps < 200_000);
-      System.out.printf("IMPALA CartPole: reward %.1f after %d steps, %.1f s%n", reward, steps,
-          (System.nanoTime() - t0) / 1e9);
+      io.tune4j.rllib.agents.TrainUntil.Run run = io.tune4j.rllib.agents.TrainUntil.bar(t, 100, 200_000);
+      double reward = run.reward();
+      long steps = run.steps();
+      Map<String, Object> r = run.last();
+      System.out.printf("IMPALA CartPole: reward %.1f after %d steps, %.1f s%n", reward, steps, run.seconds());
       assertTrue(reward >= 100, "reward " + reward + " after " + steps + " steps");
       @SuppressWarnings("unchecked")
       Map<String, Object> info = (Map<String, Object>) r.get("info");
