@@ -1,5 +1,6 @@
 package io.tune4j.schedulers;
 
+import io.tune4j.search.Mode;
 import java.util.Map;
 
 /**
@@ -8,7 +9,9 @@ import java.util.Map;
  *
  * <p><b>Call order</b>, per trial: {@link #onTrialAdd} when the runner adds it (PENDING); then,
  * while RUNNING, {@link #onTrialResult} for every result, whose {@link Decision} the runner applies
- * (PAUSE: the trial becomes PAUSED and may later be chosen again; STOP: it becomes TERMINATED). The
+ * (PAUSE: the trial becomes PAUSED and may later be chosen again; STOP: it becomes TERMINATED;
+ * EXPLOIT: the trial restarts from another trial's checkpoint with a new config, becoming PAUSED
+ * until it is chosen again, and keeps its id; the runner does not call {@code onTrialAdd} again). The
  * trial ends with exactly one of: {@link #onTrialComplete} (it finished by itself or met the stop
  * criteria; as in Tune, not called after this scheduler's own STOP, though implementations must
  * tolerate it), {@link #onTrialError} (it failed while RUNNING), or {@link #onTrialRemove} (it was
@@ -24,6 +27,38 @@ import java.util.Map;
  * }</pre>
  */
 public interface TrialScheduler {
+  /**
+   * Receives the metric and mode given once to {@code Tune.run}. A scheduler built without a
+   * metric or mode adopts these; one built with its own keeps them. Called once, before any trial
+   * is added. Default: ignores them and returns true (for schedulers that need no metric).
+   *
+   * @param metric the metric name, or null if {@code Tune.run} got none
+   * @param mode whether higher or lower is better, or null if {@code Tune.run} got none
+   * @return true if the scheduler now has the metric and mode it needs (or needs none)
+   * @throws IllegalArgumentException naming the setting when it conflicts with the scheduler's own
+   */
+  default boolean setSearchProperties(String metric, Mode mode) {
+    return true;
+  }
+
+  /**
+   * Returns the scheduler's state as a JSON-compatible map (numbers, strings, booleans, lists and
+   * maps), for the experiment checkpoint that {@code resume} reads. Default: empty (stateless).
+   *
+   * @return the state
+   */
+  default Map<String, Object> saveState() {
+    return Map.of();
+  }
+
+  /**
+   * Restores state written by {@link #saveState()}, before the resumed trials are re-added with
+   * {@link #onTrialAdd}. Default: ignored.
+   *
+   * @param state the state
+   */
+  default void restoreState(Map<String, Object> state) {}
+
   /**
    * A trial was added (PENDING), or re-queued after a failure. Default: ignored.
    *
@@ -77,7 +112,8 @@ public interface TrialScheduler {
   String chooseTrialToRun(SchedulerContext ctx);
 
   /**
-   * Returns a one-line description for the status output.
+   * Returns a description for the status output: its first line names the scheduler, later lines
+   * (if any) show its state (brackets, rungs, perturbations).
    *
    * @return e.g. {@code "Using FIFO scheduling algorithm."}
    */

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param config the trial's resolved config; empty when null
  * @param lastResult the last reported result; empty when null or none yet
  * @param numResults how many results the trial reported so far, at least 0
+ * @param checkpointIteration the {@code training_iteration} of the trial's latest completed
+ *     checkpoint (on disk or in memory), or -1 if it has none
  */
 public record TrialView(
     String trialId,
@@ -26,7 +28,19 @@ public record TrialView(
     TrialStatus status,
     Map<String, Object> config,
     Map<String, Object> lastResult,
-    int numResults) {
+    int numResults,
+    long checkpointIteration) {
+
+  /** A snapshot of a trial without a checkpoint. */
+  public TrialView(
+      String trialId,
+      String name,
+      TrialStatus status,
+      Map<String, Object> config,
+      Map<String, Object> lastResult,
+      int numResults) {
+    this(trialId, name, status, config, lastResult, numResults, -1);
+  }
 
   /** Validates and freezes the snapshot. */
   public TrialView {
@@ -39,6 +53,16 @@ public record TrialView(
     name = name == null ? trialId : name;
     config = freeze(config);
     lastResult = freeze(lastResult);
+    checkpointIteration = Math.max(-1, checkpointIteration);
+  }
+
+  /**
+   * Tells whether the trial has a completed checkpoint that others may copy.
+   *
+   * @return {@code checkpointIteration() >= 0}
+   */
+  public boolean hasCheckpoint() {
+    return checkpointIteration >= 0;
   }
 
   private static Map<String, Object> freeze(Map<String, Object> map) {
@@ -55,6 +79,6 @@ public record TrialView(
    * @return a new view
    */
   public TrialView withStatus(TrialStatus newStatus) {
-    return new TrialView(trialId, name, newStatus, config, lastResult, numResults);
+    return new TrialView(trialId, name, newStatus, config, lastResult, numResults, checkpointIteration);
   }
 }

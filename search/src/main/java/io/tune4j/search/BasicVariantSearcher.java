@@ -21,6 +21,7 @@ public final class BasicVariantSearcher implements Searcher {
   private final VariantGenerator generator;
   private final Iterator<Variant> variants;
   private Variant lastVariant;
+  private int handedOut;
 
   /**
    * Creates the searcher over a new generator.
@@ -55,19 +56,20 @@ public final class BasicVariantSearcher implements Searcher {
       return null;
     }
     lastVariant = variants.next();
+    handedOut++;
     return lastVariant;
   }
 
   /**
-   * Returns the next variant's resolved root spec.
+   * Returns the next variant's resolved config.
    *
    * @param trialId the id the runner will give the trial (unused)
-   * @return the resolved spec, or null when all variants were handed out
+   * @return the resolved config, or null when all variants were handed out
    */
   @Override
   public Map<String, Object> suggest(String trialId) {
     Variant variant = suggestVariant(trialId);
-    return variant == null ? null : variant.resolved();
+    return variant == null ? null : variant.config();
   }
 
   /**
@@ -87,6 +89,31 @@ public final class BasicVariantSearcher implements Searcher {
   @Override
   public boolean isFinished() {
     return !variants.hasNext();
+  }
+
+  /**
+   * Returns how many variants were handed out, for a resumed experiment.
+   *
+   * @return {@code {"handed_out": n}}
+   */
+  @Override
+  public Map<String, Object> saveState() {
+    return Map.of("handed_out", handedOut);
+  }
+
+  /**
+   * Skips the variants a previous session handed out, so a resumed experiment does not run them
+   * again (with the same seed the remaining variants are the same ones too).
+   *
+   * @param state a map from {@link #saveState()}
+   */
+  @Override
+  public void restoreState(Map<String, Object> state) {
+    Object n = state.get("handed_out");
+    int skip = n instanceof Number num ? num.intValue() : 0;
+    while (handedOut < skip && variants.hasNext()) {
+      suggestVariant(null);
+    }
   }
 
   /**

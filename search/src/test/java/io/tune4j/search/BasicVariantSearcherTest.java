@@ -21,7 +21,7 @@ class BasicVariantSearcherTest {
     assertSame(first, searcher.lastVariant());
     assertEquals("0_x=1", first.experimentTag());
     Map<String, Object> second = searcher.suggest("t1");
-    assertEquals(Map.of("config", Map.of("x", 2)), second);
+    assertEquals(Map.of("x", 2), second);
     assertEquals("1_x=2", searcher.lastVariant().experimentTag());
     assertFalse(searcher.isFinished());
     searcher.onTrialResult("t0", Map.of("reward", 1.0));

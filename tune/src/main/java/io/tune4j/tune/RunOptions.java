@@ -31,7 +31,8 @@ public final class RunOptions {
           "run", "name", "stop", "config", "num_samples", "local_dir", "resources_per_trial",
           "verbose", "max_concurrent_trials", "raise_on_failed_trial", "seed", "checkpoint_freq",
           "checkpoint_at_end", "reuse_actors", "time_budget_s", "restore", "max_failures",
-          "result_buffer_length", "env");
+          "result_buffer_length", "env", "metric", "mode", "keep_checkpoints_num",
+          "checkpoint_score_attr", "resume");
 
   final Object trainable;
   String name;
@@ -55,6 +56,14 @@ public final class RunOptions {
   String restore;
   int maxFailures;
   int resultBufferLength = 1;
+  String metric;
+  io.tune4j.search.Mode mode;
+  io.tune4j.search.Searcher searchAlg;
+  int keepCheckpointsNum;
+  String checkpointScoreAttr;
+  boolean resume;
+  boolean resumeErrored;
+  double globalCheckpointPeriodS = defaultCheckpointPeriod();
   Integer rayNumCpus;
   Integer rayNumGpus;
   PrintStream out = System.out;
@@ -145,6 +154,23 @@ public final class RunOptions {
     }
     if (spec.get("restore") != null) {
       o.restore(String.valueOf(spec.get("restore")));
+    }
+    o.keepCheckpointsNum(intKey(experimentName, spec, "keep_checkpoints_num", 0));
+    if (spec.get("checkpoint_score_attr") != null) {
+      o.checkpointScoreAttr(String.valueOf(spec.get("checkpoint_score_attr")));
+    }
+    if (spec.get("metric") != null) {
+      o.metric(String.valueOf(spec.get("metric")));
+    }
+    if (spec.get("mode") != null) {
+      try {
+        o.mode(io.tune4j.search.Mode.of(String.valueOf(spec.get("mode"))));
+      } catch (IllegalArgumentException e) {
+        throw new TuneException("experiment '" + experimentName + "': " + e.getMessage());
+      }
+    }
+    if (spec.get("resume") != null) {
+      o.resume(boolKey(experimentName, spec, "resume"));
     }
     if (spec.get("seed") instanceof Number n) {
       o.seed(n.longValue());
@@ -310,10 +336,99 @@ public final class RunOptions {
     return this;
   }
 
-  /** Restarts a failed trial from its latest checkpoint up to N times (0: never). */
+  /**
+   * Restarts a failed trial up to N times (0: never, -1: always), from its latest checkpoint, or
+   * from scratch when it has none; its result files are cut back to that checkpoint, so every
+   * iteration is logged once.
+   */
   public RunOptions maxFailures(int n) {
+    if (n < -1) {
+      throw new TuneException("max_failures must be >= -1 (-1: unlimited), got " + n);
+    }
     this.maxFailures = n;
     return this;
+  }
+
+  /**
+   * The metric that schedulers and search algorithms optimize, given once here (Tune 2.x); a
+   * scheduler or searcher built without one uses it.
+   */
+  public RunOptions metric(String metric) {
+    this.metric = metric;
+    return this;
+  }
+
+  /** Whether {@link #metric} is maximized or minimized, given once here. */
+  public RunOptions mode(io.tune4j.search.Mode mode) {
+    this.mode = mode;
+    return this;
+  }
+
+  /**
+   * The search algorithm proposing trials (default: grid and random search over the config).
+   * With one, {@link #numSamples} is the number of trials it proposes, and it is asked only when
+   * a trial can start.
+   */
+  public RunOptions searchAlg(io.tune4j.search.Searcher searcher) {
+    this.searchAlg = searcher;
+    return this;
+  }
+
+  /** Keeps only the best N on-disk checkpoints per trial by {@link #checkpointScoreAttr}, plus the newest (0: all). */
+  public RunOptions keepCheckpointsNum(int n) {
+    if (n < 0) {
+      throw new TuneException("keep_checkpoints_num must be >= 0 (0: keep all), got " + n);
+    }
+    this.keepCheckpointsNum = n;
+    return this;
+  }
+
+  /** The result key ranking checkpoints, higher is better; a {@code min-} prefix minimizes (default training_iteration). */
+  public RunOptions checkpointScoreAttr(String attr) {
+    this.checkpointScoreAttr = attr;
+    return this;
+  }
+
+  /**
+   * Continues the experiment in {@code <local_dir>/<name>} from its newest experiment state:
+   * finished trials stay finished, the others restart from their latest checkpoints, and the
+   * search goes on where it stopped. The config and other options of this call are ignored for
+   * trials that already exist, as in Tune.
+   */
+  public RunOptions resume(boolean b) {
+    this.resume = b;
+    return this;
+  }
+
+  /** With {@link #resume}, also runs trials that ended in ERROR again, from their latest checkpoints. */
+  public RunOptions resumeErrored(boolean b) {
+    this.resumeErrored = b;
+    return this;
+  }
+
+  /**
+   * Least seconds between experiment-state writes during a run (default 10, or {@code
+   * $TUNE_GLOBAL_CHECKPOINT_S}); writes are also spaced so they take at most about 5 % of the
+   * wall time.
+   */
+  public RunOptions globalCheckpointPeriodS(double s) {
+    if (!(s >= 0)) {
+      throw new TuneException("global checkpoint period must be >= 0 seconds, got " + s);
+    }
+    this.globalCheckpointPeriodS = s;
+    return this;
+  }
+
+  private static double defaultCheckpointPeriod() {
+    String env = System.getenv("TUNE_GLOBAL_CHECKPOINT_S");
+    if (env == null || env.isBlank() || env.equalsIgnoreCase("auto")) {
+      return 10.0;
+    }
+    try {
+      return Double.parseDouble(env.trim());
+    } catch (NumberFormatException e) {
+      throw new TuneException("TUNE_GLOBAL_CHECKPOINT_S must be a number of seconds or 'auto', got '" + env + "'");
+    }
   }
 
   /** Results a trial may return per actor call (Tune's result buffering; 1 = off). */

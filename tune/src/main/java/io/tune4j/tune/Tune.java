@@ -2,6 +2,7 @@ package io.tune4j.tune;
 
 import io.tune4j.schedulers.FifoScheduler;
 import io.tune4j.schedulers.TrialScheduler;
+import io.tune4j.search.BasicVariantSearcher;
 import io.tune4j.search.Choice;
 import io.tune4j.search.GridSearch;
 import io.tune4j.search.LogUniform;
@@ -13,6 +14,7 @@ import io.tune4j.search.RandInt;
 import io.tune4j.search.RandN;
 import io.tune4j.search.SampleFrom;
 import io.tune4j.search.SearchSpace;
+import io.tune4j.search.Searcher;
 import io.tune4j.search.SpecFunction;
 import io.tune4j.search.Uniform;
 import io.tune4j.search.variant.VariantGenerator;
@@ -27,7 +29,7 @@ import io.tune4j.tune.trainable.TrainableFactory;
 import io.tune4j.tune.trainable.TrainableFunction;
 import io.tune4j.tune.trainable.TrainableRegistry;
 import io.tune4j.tune.trial.ExperimentPlan;
-import io.tune4j.tune.trial.ExperimentState;
+import io.tune4j.tune.trial.ResumedExperiment;
 import io.tune4j.tune.trial.Trial;
 import io.tune4j.tune.trial.TrialRunner;
 import java.io.IOException;
@@ -101,7 +103,53 @@ public final class Tune {
     if (o.resourcesPerTrial != null) {
       root.put("resources_per_trial", o.resourcesPerTrial);
     }
-    VariantGenerator variants = new VariantGenerator(root, o.numSamples, o.seed);
+    Searcher searcher;
+    List<String> searched = List.of();
+    if (o.searchAlg == null) {
+      searcher = new BasicVariantSearcher(new VariantGenerator(root, o.numSamples, o.seed));
+    } else {
+      searcher = o.searchAlg;
+      searched = searchedPaths(o.config, "");
+      boolean ready;
+      try {
+        ready = searcher.setSearchProperties(o.metric, o.mode, o.config);
+      } catch (IllegalArgumentException e) {
+        throw new TuneException("search_alg " + searcher.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      }
+      if (!ready) {
+        throw new TuneException("search_alg " + searcher.getClass().getSimpleName()
+            + " needs a metric, a mode and a search space: pass metric(...) and mode(...) to it or to"
+            + " Tune.run, and put search-space domains (Tune.uniform, ...) in the config");
+      }
+    }
+    TrialScheduler scheduler = o.scheduler != null ? o.scheduler : new FifoScheduler();
+    if (o.scheduler != null) {
+      boolean ready;
+      try {
+        ready = scheduler.setSearchProperties(o.metric, o.mode);
+      } catch (IllegalArgumentException e) {
+        throw new TuneException("scheduler " + scheduler.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      }
+      if (!ready) {
+        throw new TuneException("scheduler " + scheduler.getClass().getSimpleName()
+            + " needs a metric and a mode: pass them to the scheduler or to Tune.run (metric(...), mode(...))");
+      }
+    }
+    List<Trial> resumed = null;
+    if (o.resume) {
+      ResumedExperiment r = ResumedExperiment.load(experimentDir, trainableName, factory, o.resumeErrored);
+      resumed = r.trials();
+      if (r.runnerData().get("searcher") instanceof Map<?, ?> m) {
+        searcher.restoreState(castMap(m));
+      }
+      if (r.runnerData().get("scheduler") instanceof Map<?, ?> m) {
+        scheduler.restoreState(castMap(m));
+      }
+      if (o.verbose >= 1) {
+        o.out.println("Resuming experiment " + experimentDir + " from " + r.stateFile().getFileName() + " ("
+            + resumed.size() + " trials)");
+      }
+    }
     CriteriaStopper criteria = new CriteriaStopper(o.stop);
     Stopper userStopper = o.stopper;
     Stopper stopper =
@@ -121,16 +169,14 @@ public final class Tune {
     boolean reuse = o.reuseActors != null ? o.reuseActors : o.trainable instanceof TrainableFunction;
     ExperimentPlan plan =
         new ExperimentPlan(
-            experimentDir, trainableName, factory, variants.iterator(), stopper,
+            experimentDir, trainableName, factory, searcher, o.numSamples, o.resourcesPerTrial, searched, stopper,
             o.loggers != null ? o.loggers : Loggers.defaults(), o.trialNameCreator, o.verbose,
             o.maxConcurrentTrials, o.checkpointFreq, o.checkpointAtEnd, reuse, o.timeBudgetS,
-            o.restore, o.maxFailures, o.resultBufferLength, o.out);
-    TrialScheduler scheduler = o.scheduler != null ? o.scheduler : new FifoScheduler();
+            o.restore, o.maxFailures, o.resultBufferLength, o.out, o.keepCheckpointsNum,
+            o.checkpointScoreAttr, o.globalCheckpointPeriodS, resumed);
     ActorTrialExecutor executor = new ActorTrialExecutor(o.rayNumCpus, o.rayNumGpus);
-    long startMillis = System.currentTimeMillis();
     String sessionDate = java.time.LocalDateTime.now().format(SESSION_DATE);
-    List<Trial> trials = new TrialRunner(plan, scheduler, executor).run();
-    ExperimentState.write(experimentDir, sessionDate, startMillis, trials);
+    List<Trial> trials = new TrialRunner(plan, scheduler, executor, sessionDate).run();
     List<TrialResult> results = new ArrayList<>(trials.size());
     List<String> failed = new ArrayList<>();
     for (Trial t : trials) {
@@ -158,6 +204,27 @@ public final class Tune {
       }
     }
     return analysis;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+
+  /** Dotted paths of the config's search-space domains, sorted, for trial tags. */
+  @SuppressWarnings("unchecked")
+  private static List<String> searchedPaths(Map<String, ?> config, String prefix) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, ?> e : config.entrySet()) {
+      String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      if (io.tune4j.search.Domain.asDomain(e.getValue()) != null) {
+        out.add(path);
+      } else if (e.getValue() instanceof Map<?, ?> m) {
+        out.addAll(searchedPaths((Map<String, ?>) m, path));
+      }
+    }
+    java.util.Collections.sort(out);
+    return out;
   }
 
   /** {@code $TUNE_RESULT_DIR}, else {@code ~/ray_results}. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tune4j.rllib.agents.pg.PgTrainer;
-import io.tune4j.tune.Mode;
+import io.tune4j.search.Mode;
 import io.tune4j.tune.RunOptions;
 import io.tune4j.tune.Tune;
 import io.tune4j.tune.analysis.ExperimentAnalysis;

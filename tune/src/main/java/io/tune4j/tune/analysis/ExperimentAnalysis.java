@@ -54,7 +54,7 @@ public final class ExperimentAnalysis {
    * @return the best trial, or null if no trial reported the metric
    */
   public TrialResult bestTrial(String metric, String mode) {
-    return bestTrial(metric, io.tune4j.tune.Mode.of(mode));
+    return bestTrial(metric, io.tune4j.search.Mode.of(mode));
   }
 
   /**
@@ -62,7 +62,7 @@ public final class ExperimentAnalysis {
    *
    * @return the best trial, or null if no trial reported the metric
    */
-  public TrialResult bestTrial(String metric, io.tune4j.tune.Mode mode) {
+  public TrialResult bestTrial(String metric, io.tune4j.search.Mode mode) {
     TrialResult best = null;
     double bestV = 0;
     for (TrialResult t : trials) {
@@ -80,13 +80,13 @@ public final class ExperimentAnalysis {
   }
 
   /** The config of {@link #bestTrial}, or null. */
-  public Map<String, Object> bestConfig(String metric, io.tune4j.tune.Mode mode) {
+  public Map<String, Object> bestConfig(String metric, io.tune4j.search.Mode mode) {
     TrialResult t = bestTrial(metric, mode);
     return t == null ? null : t.config();
   }
 
   /** The directory of {@link #bestTrial}, or null. */
-  public Path bestLogdir(String metric, io.tune4j.tune.Mode mode) {
+  public Path bestLogdir(String metric, io.tune4j.search.Mode mode) {
     TrialResult t = bestTrial(metric, mode);
     return t == null ? null : t.logdir();
   }

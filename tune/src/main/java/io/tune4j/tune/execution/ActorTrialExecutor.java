@@ -10,8 +10,6 @@ import io.tune4j.tune.runtime.Pending;
 import io.tune4j.tune.trainable.TrainableFactory;
 import io.tune4j.tune.trial.Resources;
 import io.tune4j.tune.trial.Trial;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -36,8 +34,8 @@ import java.util.logging.Logger;
 public final class ActorTrialExecutor implements TrialExecutor {
   private static final Logger LOG = Logger.getLogger(ActorTrialExecutor.class.getName());
 
-  /** A call in flight: whose, and whether it also started the trial. */
-  private record Call(Trial trial, boolean start) {}
+  /** A call in flight: whose, whether it also started the trial, whether it is a save. */
+  private record Call(Trial trial, boolean start, boolean save) {}
 
   private final ActorRuntime runtime;
   private final Resources total;
@@ -78,18 +76,18 @@ public final class ActorTrialExecutor implements TrialExecutor {
     try {
       Resources r = trial.resources();
       actor = runtime.create(TrialHost::new, new ActorResources(r.cpu(), r.gpu(), r.customResources()), "trial " + trial);
-      byte[] restore = spec.restorePath() == null ? null : CheckpointArchive.packPath(Path.of(spec.restorePath()));
+      byte[] restore = spec.restore();
       byte[] factory = factories.computeIfAbsent(spec.factory(), Payloads::encode);
       start =
           new TrialHost.Start(spec.trainableName(), factory, ResultCodec.encodeMap(spec.config()), spec.context(), restore)
               .encode();
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       ActorReply failed = ActorReply.failed(e);
       ready.addLast(new Event(trial, failed, failed));
       return;
     }
     actors.put(trial, actor);
-    inFlight.put(actor.call(TrialHost::startAndTrain, start, maxResults, bufferNanos), new Call(trial, true));
+    inFlight.put(actor.call(TrialHost::startAndTrain, start, maxResults, bufferNanos), new Call(trial, true, false));
   }
 
   @Override
@@ -98,7 +96,7 @@ public final class ActorTrialExecutor implements TrialExecutor {
     if (actor == null) {
       throw new IllegalStateException("trial " + trial + " has no actor");
     }
-    inFlight.put(actor.call(TrialHost::train, maxResults, bufferNanos), new Call(trial, false));
+    inFlight.put(actor.call(TrialHost::train, maxResults, bufferNanos), new Call(trial, false, false));
   }
 
   @Override
@@ -114,6 +112,15 @@ public final class ActorTrialExecutor implements TrialExecutor {
   }
 
   private static Event event(Call c, Pending<byte[]> p) {
+    if (c.save()) {
+      try {
+        return new Event(c.trial(), ActorReply.ok(p.get()), null, true);
+      } catch (ActorCallException e) {
+        return new Event(c.trial(), new ActorReply(null, e.remoteTrace(), false), null, true);
+      } catch (ActorException e) {
+        return new Event(c.trial(), new ActorReply(null, e.getMessage(), false), null, true);
+      }
+    }
     try {
       return new Event(c.trial(), ActorReply.ok(new ArrayList<>(ResultCodec.decode(p.get(), c.trial().config()))), null);
     } catch (ActorCallException e) {
@@ -133,19 +140,14 @@ public final class ActorTrialExecutor implements TrialExecutor {
   }
 
   @Override
-  public ActorReply save(Trial trial, String dir) {
+  public void requestSave(Trial trial) {
     Actor<TrialHost> actor = actors.get(trial);
     if (actor == null) {
-      return ActorReply.failed(new IllegalStateException("trial " + trial + " is not running"));
+      ActorReply failed = ActorReply.failed(new IllegalStateException("trial " + trial + " is not running"));
+      ready.addLast(new Event(trial, failed, null, true));
+      return;
     }
-    try {
-      byte[] archive = actor.call(TrialHost::save).get();
-      return ActorReply.ok(CheckpointArchive.unpack(archive, Path.of(dir)).toString());
-    } catch (ActorCallException e) {
-      return new ActorReply(null, e.remoteTrace(), false);
-    } catch (IOException | RuntimeException e) {
-      return ActorReply.failed(e);
-    }
+    inFlight.put(actor.call(TrialHost::save), new Call(trial, false, true));
   }
 
   @Override

@@ -91,6 +91,7 @@ public final class CheckpointArchive {
           } else {
             Files.createDirectories(out.getParent());
             Files.copy(zip, out);
+            force(out);
           }
         }
       }
@@ -107,6 +108,37 @@ public final class CheckpointArchive {
     } finally {
       deleteTree(staging);
     }
+  }
+
+  /** Flushes a written file to the device, so a rename after it never exposes a torn file. */
+  private static void force(Path file) throws IOException {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+  }
+
+  /**
+   * Reads the training iteration a checkpoint archive was saved at, from its {@code
+   * checkpoint_<N>} directory name.
+   *
+   * @param archive a checkpoint archive
+   * @return N, or -1 when the name carries no number
+   * @throws IOException when the bytes are not a checkpoint archive
+   */
+  public static long iteration(byte[] archive) throws IOException {
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive))) {
+      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+        if (e.getName().equals(RESTORE_ENTRY)) {
+          String top = Path.of(new String(zip.readAllBytes(), StandardCharsets.UTF_8)).getName(0).toString();
+          try {
+            return Long.parseLong(top.substring(top.lastIndexOf('_') + 1));
+          } catch (NumberFormatException ex) {
+            return -1;
+          }
+        }
+      }
+    }
+    throw new IOException("not a Tune4j checkpoint archive (no restore path inside)");
   }
 
   /** Deletes a directory tree if it exists. */

@@ -30,8 +30,13 @@ public interface TrialExecutor extends AutoCloseable {
    */
   Event nextEvent(long timeoutMs);
 
-  /** Saves a checkpoint of a running trial into {@code dir} (synchronously). */
-  ActorReply save(Trial trial, String dir);
+  /**
+   * Asks a running trial's actor for a checkpoint, without waiting: the actor saves after the
+   * request in flight (if any) and before any later one; the archive arrives as an {@link Event}
+   * whose {@link Event#save()} is true and whose reply value is the {@link CheckpointArchive}
+   * bytes.
+   */
+  void requestSave(Trial trial);
 
   /** Stops a trial's work and releases its actor (to the pool when reused). */
   void stopTrial(Trial trial, boolean reuse);
@@ -49,6 +54,12 @@ public interface TrialExecutor extends AutoCloseable {
    * @param trial the trial it belongs to
    * @param reply the actor's reply to the train request
    * @param startError the reply to the trial's start request if that failed, else null
+   * @param save whether this answers {@link #requestSave} (the value is a checkpoint archive)
    */
-  record Event(Trial trial, ActorReply reply, ActorReply startError) {}
+  record Event(Trial trial, ActorReply reply, ActorReply startError, boolean save) {
+    /** A reply to a start or train request. */
+    public Event(Trial trial, ActorReply reply, ActorReply startError) {
+      this(trial, reply, startError, false);
+    }
+  }
 }

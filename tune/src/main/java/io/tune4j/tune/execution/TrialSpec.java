@@ -13,12 +13,13 @@ import java.util.Map;
  * @param factory creates the trainable
  * @param config the resolved config
  * @param context trial id, name and directory
- * @param restorePath a checkpoint to restore before training, or null
+ * @param restore a checkpoint archive ({@link CheckpointArchive}) to restore before training, or
+ *     null
  */
 public record TrialSpec(
     String trainableName,
     TrainableFactory factory,
     Map<String, Object> config,
     TrainableContext context,
-    String restorePath)
+    byte[] restore)
     implements Serializable {}

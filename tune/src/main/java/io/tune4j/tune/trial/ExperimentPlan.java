@@ -9,7 +9,6 @@ import io.tune4j.tune.trainable.Trainable;
 import io.tune4j.tune.trainable.TrainableFactory;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,7 +20,12 @@ import java.util.function.Function;
  * @param experimentDir {@code <local_dir>/<name>}
  * @param trainableName the trainable's name (trial names start with it)
  * @param factory creates trainables
- * @param variants the variants to turn into trials, lazily
+ * @param searcher proposes trials (a {@link io.tune4j.search.BasicVariantSearcher} for grid and
+ *     random search)
+ * @param numSamples how many trials a searcher other than the basic one may propose
+ * @param resourcesPerTrial the raw {@code resources_per_trial} for trials a searcher proposes
+ *     (null: the trainable's default)
+ * @param searchedPaths dotted config paths the searcher varies, named in trial tags
  * @param stopper the stop criteria and custom stopper combined
  * @param loggers result loggers for each trial
  * @param trialNameCreator names trials, or null for Tune's default
@@ -35,12 +39,20 @@ import java.util.function.Function;
  * @param maxFailures restarts from checkpoint per trial
  * @param resultBufferLength results per actor call
  * @param out status output
+ * @param keepCheckpointsNum on-disk checkpoints kept per trial by score (0: all)
+ * @param checkpointScoreAttr the result key ranking checkpoints ({@code min-} prefix minimizes)
+ * @param checkpointPeriodS least seconds between experiment-state writes (the writes also take
+ *     at most ~5 % of wall time)
+ * @param resumed trials of the experiment being resumed, or null
  */
 public record ExperimentPlan(
     Path experimentDir,
     String trainableName,
     TrainableFactory factory,
-    Iterator<Variant> variants,
+    io.tune4j.search.Searcher searcher,
+    int numSamples,
+    Map<String, Object> resourcesPerTrial,
+    List<String> searchedPaths,
     Stopper stopper,
     List<ResultLoggerFactory> loggers,
     Function<Trial, String> trialNameCreator,
@@ -53,7 +65,11 @@ public record ExperimentPlan(
     String restore,
     int maxFailures,
     int resultBufferLength,
-    PrintStream out) {
+    PrintStream out,
+    int keepCheckpointsNum,
+    String checkpointScoreAttr,
+    double checkpointPeriodS,
+    List<Trial> resumed) {
   /** One never-set-up instance per factory, asked for default resource requests. */
   private static final Map<TrainableFactory, Trainable> PROBES =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -70,8 +86,35 @@ public record ExperimentPlan(
    * @throws IllegalArgumentException naming the trial and key for bad resources or a config
    *     value that cannot reach an actor
    */
-  @SuppressWarnings("unchecked")
   public Trial newTrial(Variant v) {
+    return newTrial(null, v, v.experimentTag());
+  }
+
+  /**
+   * Makes trial {@code trialId} from a config a searcher proposed: {@code resources_per_trial}
+   * is resolved against it (its {@code sample_from} functions see the config) and the tag names
+   * the searched values ({@code <index>_<k=v,...>}).
+   */
+  public Trial newTrial(String trialId, int index, Map<String, Object> config) {
+    Map<String, Object> root = new java.util.LinkedHashMap<>();
+    root.put("config", config);
+    if (resourcesPerTrial != null) {
+      root.put("resources_per_trial", resourcesPerTrial);
+    }
+    Variant v = new io.tune4j.search.variant.VariantGenerator(root, 1, null).iterator().next();
+    java.util.StringJoiner vars = new java.util.StringJoiner(",");
+    for (String path : searchedPaths) {
+      Object value = io.tune4j.tune.stopper.CriteriaStopper.lookup(config, path.replace('.', '/'));
+      String key = path.substring(path.lastIndexOf('.') + 1);
+      vars.add(io.tune4j.search.variant.ExperimentTags.cleanValue(key) + "="
+          + io.tune4j.search.variant.ExperimentTags.cleanValue(value));
+    }
+    String tag = vars.length() == 0 ? Integer.toString(index) : index + "_" + vars;
+    return newTrial(trialId, new Variant(index, tag, v.resolved(), v.resolvedVars()), tag);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Trial newTrial(String trialId, Variant v, String tag) {
     Map<String, Object> resolved = v.resolved();
     Map<String, Object> config = (Map<String, Object>) resolved.getOrDefault("config", Map.of());
     String where = "trial " + v.index() + " (" + trainableName + "_" + v.experimentTag() + ")";
@@ -93,7 +136,9 @@ public record ExperimentPlan(
     } else {
       resources = requested != null ? requested : Resources.defaults();
     }
-    Trial t = new Trial(trainableName, factory, v.index(), v.experimentTag(), config, v.resolvedVars(), resources);
+    Trial t = trialId == null
+        ? new Trial(trainableName, factory, v.index(), tag, config, v.resolvedVars(), resources)
+        : new Trial(trialId, trainableName, factory, v.index(), tag, config, v.resolvedVars(), resources);
     if (trialNameCreator != null) {
       t.setName(trialNameCreator.apply(t));
     }

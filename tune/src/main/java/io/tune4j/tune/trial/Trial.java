@@ -1,6 +1,8 @@
 package io.tune4j.tune.trial;
 
 import io.tune4j.schedulers.TrialStatus;
+import io.tune4j.tune.checkpoint.Checkpoint;
+import io.tune4j.tune.checkpoint.CheckpointManager;
 import io.tune4j.schedulers.TrialView;
 import io.tune4j.tune.trainable.TrainableFactory;
 import java.nio.file.Path;
@@ -32,8 +34,37 @@ public final class Trial {
   private String errorFile;
   private String errorMessage;
   private int numFailures;
-  private String checkpoint;
-  private String restorePath;
+  private CheckpointManager checkpoints = new CheckpointManager(0, null);
+  private Checkpoint restoreFrom;
+  private String baseName;
+  private int exploits;
+  /** Saves requested from the trial's actor and not answered yet, oldest first. */
+  final java.util.ArrayDeque<PendingSave> saves = new java.util.ArrayDeque<>();
+  /** What to do once the requested saves are answered. */
+  AfterSaves afterSaves = AfterSaves.NOTHING;
+
+  /** Why a save was requested. */
+  enum SaveKind {
+    /** A periodic or final checkpoint written to the trial's directory. */
+    DISK,
+    /** An in-memory checkpoint others may exploit (PBT). */
+    MEMORY,
+    /** The on-disk checkpoint a PAUSE restores from (it survives a killed driver). */
+    PAUSE
+  }
+
+  /** What the runner does once a trial's outstanding saves are answered. */
+  enum AfterSaves {
+    /** Nothing: the trial goes on. */
+    NOTHING,
+    /** The trial completes (TERMINATED). */
+    COMPLETE,
+    /** The trial is paused. */
+    PAUSE
+  }
+
+  /** A save in flight and the number of results logged when it was requested. */
+  record PendingSave(SaveKind kind, int resultCount, Map<String, Object> result) {}
   private long startNanos;
   private long endNanos;
   private long startMillis = -1;
@@ -49,7 +80,21 @@ public final class Trial {
       Map<String, Object> config,
       Map<String, Object> resolvedVars,
       Resources resources) {
-    this.trialId = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    this(UUID.randomUUID().toString().replace("-", "").substring(0, 8), trainableName, factory, index,
+        experimentTag, config, resolvedVars, resources);
+  }
+
+  /** Creates a PENDING trial with a given id (a resumed experiment's). */
+  public Trial(
+      String trialId,
+      String trainableName,
+      TrainableFactory factory,
+      int index,
+      String experimentTag,
+      Map<String, Object> config,
+      Map<String, Object> resolvedVars,
+      Resources resources) {
+    this.trialId = trialId;
     this.trainableName = trainableName;
     this.factory = factory;
     this.index = index;
@@ -88,7 +133,8 @@ public final class Trial {
   public TrialView view() {
     TrialView v = view;
     if (v == null) {
-      v = new TrialView(trialId, name, status, config, lastResult, numResults);
+      Checkpoint c = checkpoints.latest();
+      v = new TrialView(trialId, name, status, config, lastResult, numResults, c == null ? -1 : c.iteration());
       view = v;
     }
     return v;
@@ -142,7 +188,23 @@ public final class Trial {
 
   public void setName(String name) {
     this.name = name;
+    this.baseName = null;
     view = null;
+  }
+
+  /** Shows a PBT exploit in the name: {@code <original name>@perturbed[<note>]} (Tune's tag). */
+  void markPerturbed(String note) {
+    if (baseName == null) {
+      baseName = name;
+    }
+    name = baseName + "@perturbed[" + note + "]";
+    exploits++;
+    view = null;
+  }
+
+  /** How many times PBT replaced this trial's state with another's. */
+  public int exploits() {
+    return exploits;
   }
 
   public TrialStatus status() {
@@ -220,22 +282,48 @@ public final class Trial {
     return numFailures;
   }
 
-  /** The latest checkpoint path, or null. */
+  /** The latest on-disk checkpoint's path, or null. */
   public String checkpoint() {
-    return checkpoint;
+    Checkpoint c = checkpoints.latestOnDisk();
+    return c == null ? null : c.path().toString();
   }
 
-  public void setCheckpoint(String checkpoint) {
-    this.checkpoint = checkpoint;
+  /** The trial's checkpoints and their retention. */
+  public CheckpointManager checkpoints() {
+    return checkpoints;
   }
 
-  /** A checkpoint to restore from when the trial (re)starts, or null. */
-  public String restorePath() {
-    return restorePath;
+  /** Replaces the checkpoint manager (the experiment's retention settings). */
+  void setCheckpoints(CheckpointManager m) {
+    this.checkpoints = m;
+    view = null;
   }
 
-  public void setRestorePath(String restorePath) {
-    this.restorePath = restorePath;
+  /** Called when a checkpoint was added, so schedulers see it. */
+  void checkpointsChanged() {
+    view = null;
+  }
+
+  /** The checkpoint to restore from when the trial (re)starts, or null. */
+  public Checkpoint restoreFrom() {
+    return restoreFrom;
+  }
+
+  /** Sets (retaining) the checkpoint to restore from, releasing the previous one. */
+  void setRestoreFrom(Checkpoint c) {
+    if (c != null) {
+      c.retain();
+    }
+    if (restoreFrom != null) {
+      restoreFrom.release();
+    }
+    restoreFrom = c;
+  }
+
+  /** Sets how many results the trial has logged (after its files were cut back). */
+  void setNumResults(int n) {
+    numResults = n;
+    view = null;
   }
 
   /** Wall-clock start in epoch millis, or -1. */

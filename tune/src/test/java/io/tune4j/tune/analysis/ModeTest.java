@@ -1,4 +1,6 @@
-package io.tune4j.tune;
+package io.tune4j.tune.analysis;
+
+import io.tune4j.search.Mode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.tune4j.tune;
+package io.tune4j.search;
 
 /**
  * Whether a higher or a lower metric is better (Tune's {@code mode="max"} / {@code "min"}).
