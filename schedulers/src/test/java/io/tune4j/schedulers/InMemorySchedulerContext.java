@@ -65,7 +65,40 @@ final class InMemorySchedulerContext implements SchedulerContext {
   TrialView report(String id, Map<String, Object> result) {
     TrialView old = require(id);
     TrialView view =
-        new TrialView(id, old.name(), old.status(), old.config(), result, old.numResults() + 1);
+        new TrialView(
+            id,
+            old.name(),
+            old.status(),
+            old.config(),
+            result,
+            old.numResults() + 1,
+            old.checkpointIteration());
+    views.put(id, view);
+    return view;
+  }
+
+  /** Marks a completed checkpoint of a trial at an iteration. */
+  TrialView setCheckpoint(String id, long iteration) {
+    TrialView old = require(id);
+    TrialView view =
+        new TrialView(
+            id, old.name(), old.status(), old.config(), old.lastResult(), old.numResults(), iteration);
+    views.put(id, view);
+    return view;
+  }
+
+  /** Replaces a trial's config (what the runner does on a PBT exploit). */
+  TrialView setConfig(String id, Map<String, Object> config) {
+    TrialView old = require(id);
+    TrialView view =
+        new TrialView(
+            id,
+            old.name(),
+            old.status(),
+            config,
+            old.lastResult(),
+            old.numResults(),
+            old.checkpointIteration());
     views.put(id, view);
     return view;
   }
