@@ -112,6 +112,17 @@ public interface TrialScheduler {
   String chooseTrialToRun(SchedulerContext ctx);
 
   /**
+   * Returns waiting (PENDING or PAUSED) trials this scheduler wants stopped, such as HyperBand's
+   * losers of a halving that were paused when it happened. The runner asks after each result,
+   * stops them (TERMINATED) and calls {@link #onTrialRemove} for each. Default: none.
+   *
+   * @return trial ids; the runner does not modify the set
+   */
+  default java.util.Set<String> trialsToStop() {
+    return java.util.Set.of();
+  }
+
+  /**
    * Returns a description for the status output: its first line names the scheduler, later lines
    * (if any) show its state (brackets, rungs, perturbations).
    *

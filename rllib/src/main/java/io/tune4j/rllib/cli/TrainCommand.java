@@ -45,12 +45,17 @@ import picocli.CommandLine.Spec;
       "  rllib train --run PPO --env CartPole-v0 \\",
       "      --config '{\"lr\": {\"grid_search\": [0.01, 0.001]}}'",
       "  rllib train -f tuned_examples/regression_tests/cartpole-ppo.yaml",
+      "  rllib train --run PPO --env CartPole-v0 --num-samples 4 \\",
+      "      --scheduler AsyncHyperBand --scheduler-config \\",
+      "      '{\"metric\": \"episode_reward_mean\", \"mode\": \"max\", \"max_t\": 20}'",
+      "  rllib train --run PPO --env CartPole-v0 --checkpoint-freq 5 --resume",
       "",
       "Note that -f overrides all trial-specific options, as in RLlib: --run, --env,",
       "--config, --stop, --checkpoint-freq, --checkpoint-at-end, --num-samples,",
-      "--local-dir, --experiment-name, --restore, --resources-per-trial and",
-      "--max-failures are ignored with -f (a warning names them); -v, --seed and",
-      "the --ray-* options still apply. The experiments of a file run one after",
+      "--local-dir, --experiment-name, --restore, --resources-per-trial,",
+      "--max-failures, --keep-checkpoints-num and --checkpoint-score-attr are",
+      "ignored with -f (a warning names them); -v, --seed, --resume, --scheduler,",
+      "--scheduler-config and the --ray-* options still apply. The experiments of a file run one after",
       "another, in file order. Config values may be {\"grid_search\": [...]}.",
       "",
       "Results go to <local-dir>/<experiment-name>/<trial>/",
@@ -72,7 +77,9 @@ public final class TrainCommand implements Callable<Integer> {
           "--experiment-name",
           "--restore",
           "--resources-per-trial",
-          "--max-failures");
+          "--max-failures",
+          "--keep-checkpoints-num",
+          "--checkpoint-score-attr");
 
   @Spec CommandSpec spec;
   @Mixin VerboseMixin verbose;
@@ -166,6 +173,56 @@ public final class TrainCommand implements Callable<Integer> {
   int maxFailures;
 
   @Option(
+      names = "--keep-checkpoints-num",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Keep only the best N checkpoints of each trial by --checkpoint-score-attr, plus the"
+              + " newest (default 0: keep all).")
+  int keepCheckpointsNum;
+
+  @Option(
+      names = "--checkpoint-score-attr",
+      paramLabel = "ATTR",
+      description =
+          "The result key ranking checkpoints for --keep-checkpoints-num, higher is better;"
+              + " prefix min- to minimize, e.g. min-mean_loss (default training_iteration).")
+  String checkpointScoreAttr;
+
+  @Option(
+      names = "--resume",
+      description =
+          "Continue the experiment in <local-dir>/<experiment-name> from its newest experiment"
+              + " state: finished trials stay finished, the others restart from their latest"
+              + " checkpoints.")
+  boolean resume;
+
+  @Option(
+      names = "--scheduler",
+      paramLabel = "NAME",
+      defaultValue = "FIFO",
+      description =
+          "The trial scheduler: FIFO (default), MedianStopping, HyperBand, AsyncHyperBand"
+              + " (ASHA) or PBT.")
+  String scheduler;
+
+  @Option(
+      names = "--scheduler-config",
+      paramLabel = "JSON",
+      converter = JsonObject.Converter.class,
+      description =
+          "The scheduler's arguments as JSON, with Tune's names, e.g. '{\"metric\":"
+              + " \"episode_reward_mean\", \"mode\": \"max\", \"grace_period\": 5}'.")
+  JsonObject schedulerConfig;
+
+  @Option(
+      names = "--queue-trials",
+      description =
+          "Queue trials that do not fit the cluster yet, for an autoscaler to make room: not"
+              + " supported yet (Tune4j reads the cluster's resources once, at the start).")
+  boolean queueTrials;
+
+  @Option(
       names = "--seed",
       paramLabel = "SEED",
       description =
@@ -225,6 +282,15 @@ public final class TrainCommand implements Callable<Integer> {
                 ExperimentCheck.check(experimentName, withSeed(fromFlags()), null)));
       }
     } catch (IllegalArgumentException | TuneException e) {
+      return verbose.fail(err, me, e.getMessage(), e, 2);
+    }
+    if (queueTrials) {
+      return verbose.fail(err, me, "--queue-trials is not supported yet: Tune4j reads the cluster's"
+          + " resources once, at the start, and has no autoscaler to wait for", null, 2);
+    }
+    try {
+      newScheduler(); // checks --scheduler and --scheduler-config before Ray starts
+    } catch (IllegalArgumentException e) {
       return verbose.fail(err, me, e.getMessage(), e, 2);
     }
     if (rayNumNodes != null && rayNumNodes < 1) {
@@ -299,6 +365,12 @@ public final class TrainCommand implements Callable<Integer> {
     s.put("checkpoint_at_end", checkpointAtEnd);
     s.put("num_samples", numSamples);
     s.put("max_failures", maxFailures);
+    if (keepCheckpointsNum != 0) {
+      s.put("keep_checkpoints_num", keepCheckpointsNum);
+    }
+    if (checkpointScoreAttr != null) {
+      s.put("checkpoint_score_attr", checkpointScoreAttr);
+    }
     if (localDir != null) {
       s.put("local_dir", localDir);
     }
@@ -330,9 +402,23 @@ public final class TrainCommand implements Callable<Integer> {
     return s;
   }
 
+  /** A fresh scheduler from --scheduler and --scheduler-config (one per experiment). */
+  private io.tune4j.schedulers.TrialScheduler newScheduler() {
+    Map<String, Object> args = schedulerConfig == null ? Map.of() : schedulerConfig.value();
+    try {
+      return io.tune4j.schedulers.Schedulers.create(scheduler, args);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--scheduler " + scheduler + " / --scheduler-config: " + e.getMessage(), e);
+    }
+  }
+
   /** Options that apply to every experiment, from the command line. */
   private void configureGlobal(RunOptions o, PrintStream out) {
     o.out(out);
+    o.scheduler(newScheduler());
+    if (resume) {
+      o.resume(true);
+    }
     if (verbose.isVerbose()) {
       o.verbose(3);
     }

@@ -89,9 +89,27 @@ class RllibCommandTest {
     assertEquals("", r.out());
     assertEquals(
         "rllib train: Unknown options: '--checkpoint-frq', '5'\n"
-            + "Possible solutions: --checkpoint-freq, --checkpoint-at-end\n"
+            + "Possible solutions: --checkpoint-freq, --checkpoint-at-end, --checkpoint-score-attr\n"
             + "Try 'rllib train --help' for more information.\n",
         r.err().replace("\r\n", "\n"));
+  }
+
+  @Test
+  void aBadSchedulerIsRejectedBeforeRayStarts() {
+    Cli r = Cli.rllib("train", "--run", "PPO", "--env", "CartPole-v0", "--scheduler", "Hyperband2");
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(r.err().contains("--scheduler Hyperband2") && r.err().contains("HyperBand"), r.err());
+    Cli bad = Cli.rllib("train", "--run", "PPO", "--env", "CartPole-v0", "--scheduler", "AsyncHyperBand",
+        "--scheduler-config", "{\"grace_periodd\": 5}");
+    assertEquals(2, bad.code(), bad.toString());
+    assertTrue(bad.err().contains("grace_periodd"), bad.err());
+  }
+
+  @Test
+  void queueTrialsSaysItIsNotSupportedYet() {
+    Cli r = Cli.rllib("train", "--run", "PPO", "--env", "CartPole-v0", "--queue-trials");
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(r.err().contains("--queue-trials is not supported yet"), r.err());
   }
 
   @Test

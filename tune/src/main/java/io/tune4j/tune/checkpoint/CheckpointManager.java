@@ -44,6 +44,27 @@ public final class CheckpointManager {
   }
 
   /**
+   * A manager with these settings that takes over the checkpoints {@code found} holds (a resumed
+   * trial's, read from its directory), applying retention to them, and drops {@code found}'s
+   * references.
+   *
+   * @param keep as in the constructor
+   * @param scoreAttr as in the constructor
+   * @param found the finder's manager, or null
+   * @return the new manager
+   */
+  public static CheckpointManager adopting(int keep, String scoreAttr, CheckpointManager found) {
+    CheckpointManager m = new CheckpointManager(keep, scoreAttr);
+    if (found != null) {
+      for (Checkpoint c : found.kept()) {
+        m.add(c);
+        c.release(); // the finder's reference
+      }
+    }
+    return m;
+  }
+
+  /**
    * Takes a new checkpoint (retaining it) and applies retention.
    *
    * @param c the checkpoint; it becomes the newest

@@ -89,7 +89,7 @@ public record ResumedExperiment(List<Trial> trials, Map<String, Object> runnerDa
       t.setStatus(TrialStatus.valueOf(status));
       return t;
     }
-    TrialRunner.rewind(t, t.checkpoints().latestOnDisk());
+    rewind(t, t.checkpoints().latestOnDisk());
     return t;
   }
 
@@ -118,4 +118,22 @@ public record ResumedExperiment(List<Trial> trials, Map<String, Object> runnerDa
     }
     return m;
   }
+  /**
+   * Makes {@code t} restart from {@code c} (null: from scratch): its result files keep only the
+   * results logged before {@code c} was saved, so no iteration is logged twice.
+   */
+  static void rewind(Trial t, Checkpoint c) {
+    int keep = c == null ? 0 : c.resultCount();
+    if (t.logdir() != null) {
+      ResultFiles.truncate(t.logdir(), keep);
+      Map<String, Object> last = keep == 0 ? null : ResultFiles.lastResult(t.logdir());
+      t.setLastResult(last == null ? Map.of() : last);
+    } else {
+      t.setLastResult(Map.of());
+    }
+    t.setNumResults(keep);
+    t.checkpoints().dropNewerThan(keep);
+    t.setRestoreFrom(c);
+  }
+
 }

@@ -320,6 +320,28 @@ public final class Trial {
     restoreFrom = c;
   }
 
+  /**
+   * Stores the archive a save answered: unpacked into the trial's directory (a checkpoint there
+   * with the driver's metadata) unless it was an in-memory save; a PAUSE's checkpoint becomes
+   * the one to restore from.
+   */
+  void store(PendingSave s, byte[] archive) throws java.io.IOException {
+    long iteration = io.tune4j.tune.execution.CheckpointArchive.iteration(archive);
+    Checkpoint c;
+    if (s.kind() != SaveKind.MEMORY) {
+      Path path = io.tune4j.tune.execution.CheckpointArchive.unpack(archive, logdir);
+      c = Checkpoint.onDisk(path, iteration, s.resultCount(), s.result());
+      c.writeInfo(s.result());
+    } else {
+      c = Checkpoint.inMemory(archive, iteration, s.resultCount(), s.result());
+    }
+    checkpoints.add(c);
+    view = null;
+    if (s.kind() == SaveKind.PAUSE) {
+      setRestoreFrom(c);
+    }
+  }
+
   /** Sets how many results the trial has logged (after its files were cut back). */
   void setNumResults(int n) {
     numResults = n;

@@ -1,13 +1,9 @@
 package io.tune4j.tune.trial;
 
 import io.tune4j.schedulers.Decision;
-import io.tune4j.schedulers.SchedulerContext;
 import io.tune4j.schedulers.TrialScheduler;
 import io.tune4j.schedulers.TrialStatus;
-import io.tune4j.schedulers.TrialView;
-import io.tune4j.search.BasicVariantSearcher;
 import io.tune4j.search.Searcher;
-import io.tune4j.search.variant.Variant;
 import io.tune4j.tune.TuneException;
 import io.tune4j.tune.checkpoint.Checkpoint;
 import io.tune4j.tune.checkpoint.CheckpointManager;
@@ -15,26 +11,15 @@ import io.tune4j.tune.execution.ActorReply;
 import io.tune4j.tune.execution.CheckpointArchive;
 import io.tune4j.tune.execution.TrialExecutor;
 import io.tune4j.tune.execution.TrialSpec;
-import io.tune4j.tune.logger.JsonText;
-import io.tune4j.tune.logger.LoggerContext;
-import io.tune4j.tune.logger.Loggers;
-import io.tune4j.tune.logger.ResultFiles;
-import io.tune4j.tune.logger.ResultLogger;
 import io.tune4j.tune.progress.StatusTable;
 import io.tune4j.tune.trainable.FunctionTrainable;
 import io.tune4j.tune.trainable.TrainableContext;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -49,47 +34,40 @@ import java.util.logging.Logger;
  * 5 % of wall time) and at the end, so a killed driver can be resumed. Only this class and the
  * executor touch files and actors.
  */
-public final class TrialRunner implements SchedulerContext {
+public final class TrialRunner {
   private static final Logger LOG = Logger.getLogger(TrialRunner.class.getName());
   private static final long STATUS_INTERVAL_NANOS = 5_000_000_000L;
 
   private final ExperimentPlan plan;
   private final TrialScheduler scheduler;
   private final Searcher searcher;
-  private final BasicVariantSearcher basic;
   private final TrialExecutor executor;
   private final PrintStream out;
-  private final List<Trial> trials = new ArrayList<>();
-  private final Map<String, Trial> byId = new HashMap<>();
-  private final Map<Trial, ResultLogger> loggers = new HashMap<>();
+  private final TrialTable table;
+  private final List<Trial> trials;
   private final ResourceLedger ledger;
   private final TrialDirs dirs;
   private int pendingCount;
-  private int created;
-  private boolean searchDone;
+  private final TrialSource source;
   private long lastStatusNanos;
   private final long startNanos = System.nanoTime();
   private boolean budgetExceeded;
-  private final String sessionDate;
-  private final long sessionStartMillis = System.currentTimeMillis();
-  private long lastStateNanos;
-  private double stateNanosTotal;
-  private double lastStateDurationNanos;
-  private int stateWrites;
+  private final StateWriter state;
   private boolean trialsChanged;
-  private Resources lastShape;
 
   /** Creates a runner for {@code plan} on {@code executor}. */
   public TrialRunner(ExperimentPlan plan, TrialScheduler scheduler, TrialExecutor executor, String sessionDate) {
     this.plan = plan;
     this.scheduler = scheduler;
     this.searcher = plan.searcher();
-    this.basic = searcher instanceof BasicVariantSearcher b ? b : null;
     this.executor = executor;
     this.out = plan.out();
     this.ledger = new ResourceLedger(executor.totalResources(), executor.embedded());
-    this.dirs = new TrialDirs(plan.experimentDir());
-    this.sessionDate = sessionDate;
+    this.dirs = new TrialDirs(plan.experimentDir(), plan.loggers());
+    this.source = new TrialSource(plan, ledger);
+    this.table = new TrialTable(ledger);
+    this.trials = table.list();
+    this.state = new StateWriter(plan.experimentDir(), sessionDate, plan.checkpointPeriodS());
   }
 
   /** Runs the experiment to completion and returns every trial. */
@@ -104,10 +82,7 @@ public final class TrialRunner implements SchedulerContext {
       lastStatusNanos = System.nanoTime();
       loop();
     } finally {
-      for (ResultLogger l : loggers.values()) {
-        l.close();
-      }
-      loggers.clear();
+      dirs.closeAll();
       executor.close();
       writeState();
     }
@@ -117,39 +92,31 @@ public final class TrialRunner implements SchedulerContext {
     return trials;
   }
 
-  /** Seconds spent writing the experiment state, and how many writes. */
+  /** Seconds spent writing the experiment state. */
   public double stateWriteSeconds() {
-    return stateNanosTotal / 1e9;
+    return state.seconds();
   }
 
   /** How many times the experiment state was written. */
   public int stateWrites() {
-    return stateWrites;
+    return state.writes();
   }
 
   private void adoptResumed(List<Trial> resumed) {
     for (Trial t : resumed) {
-      trials.add(t);
-      byId.put(t.trialId(), t);
+      table.add(t);
       t.setCheckpoints(retention(t.checkpoints()));
-      created = Math.max(created, t.index() + 1);
+      source.resumedUpTo(t.index());
       if (t.status() == TrialStatus.PENDING) {
         pendingCount++;
-        scheduler.onTrialAdd(this, t.view());
+        scheduler.onTrialAdd(table, t.view());
       }
     }
   }
 
   /** The experiment's retention, taking over checkpoints a resumed trial found on disk. */
   private CheckpointManager retention(CheckpointManager found) {
-    CheckpointManager m = new CheckpointManager(plan.keepCheckpointsNum(), plan.checkpointScoreAttr());
-    if (found != null) {
-      for (Checkpoint c : found.kept()) {
-        m.add(c);
-        c.release(); // the finder's reference
-      }
-    }
-    return m;
+    return CheckpointManager.adopting(plan.keepCheckpointsNum(), plan.checkpointScoreAttr(), found);
   }
 
   private void loop() {
@@ -178,6 +145,7 @@ public final class TrialRunner implements SchedulerContext {
           onSaved(ev);
         } else {
           process(ev);
+          stopWaitingTrialsTheSchedulerDropped();
         }
       }
       checkBudget();
@@ -190,7 +158,7 @@ public final class TrialRunner implements SchedulerContext {
   }
 
   private boolean searchFinished() {
-    return searchDone || budgetExceeded || (basic != null ? basic.isFinished() : created >= plan.numSamples() || searcher.isFinished());
+    return budgetExceeded || source.finished();
   }
 
   private boolean hasPaused() {
@@ -204,61 +172,17 @@ public final class TrialRunner implements SchedulerContext {
 
   // Trial creation
 
-  /**
-   * Asks the searcher for trials. Grid and random search keep a small queue of PENDING trials
-   * (their configs do not depend on results; schedulers such as HyperBand and PBT need the
-   * population); any other searcher is asked only when no trial is waiting and one more would
-   * fit now, so it suggests from every result so far.
-   */
+  /** Adds the trials the searcher proposes now ({@link TrialSource} decides when). */
   private void createTrials() {
-    if (basic != null) {
-      int target = Math.max(16, 2 * Math.max(1, (int) Math.ceil(ledger.total().cpu())));
-      while (pendingCount < target && !searchFinished()) {
-        Variant v = basic.suggestVariant(null);
-        if (v == null) {
-          return;
-        }
-        created++;
-        Trial t;
-        try {
-          t = plan.newTrial(v);
-        } catch (RuntimeException e) {
-          addFailed(plan.failedTrial(v), e);
-          continue;
-        }
-        add(t);
-      }
+    if (budgetExceeded) {
       return;
     }
-    while (pendingCount == 0 && !searchFinished() && belowConcurrencyLimit()
-        && (ledger.running() == 0 || lastShape == null || ledger.fits(lastShape))) {
-      String id = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-      Map<String, Object> config;
-      try {
-        config = searcher.suggest(id);
-      } catch (RuntimeException e) {
-        throw new TuneException("search algorithm " + searcher.getClass().getSimpleName() + " failed to suggest: " + e, e);
+    for (TrialSource.Made m; (m = source.next(pendingCount, executor.hasInFlight(), belowConcurrencyLimit())) != null; ) {
+      if (m.error() != null) {
+        addFailed(m.trial(), m.error());
+      } else {
+        add(m.trial());
       }
-      if (config == null) {
-        if (ledger.running() == 0 && !executor.hasInFlight()) {
-          LOG.warning("search algorithm " + searcher.getClass().getSimpleName()
-              + " suggested nothing while no trial runs; ending the search after " + created + " trials");
-          searchDone = true;
-        }
-        return;
-      }
-      int index = created++;
-      Trial t;
-      try {
-        t = plan.newTrial(id, index, config);
-      } catch (RuntimeException e) {
-        Trial failed = plan.failedTrial(new Variant(index, Integer.toString(index), Map.of("config", config), Map.of()));
-        addFailed(failed, e);
-        searcher.onTrialComplete(id, null, true);
-        continue;
-      }
-      lastShape = t.resources();
-      add(t);
     }
   }
 
@@ -268,11 +192,10 @@ public final class TrialRunner implements SchedulerContext {
 
   private void add(Trial t) {
     t.setCheckpoints(retention(null));
-    trials.add(t);
-    byId.put(t.trialId(), t);
+    table.add(t);
     pendingCount++;
     trialsChanged = true;
-    scheduler.onTrialAdd(this, t.view());
+    scheduler.onTrialAdd(table, t.view());
     String[] notice = new String[1];
     String problem = ledger.admit(t, notice);
     if (notice[0] != null) {
@@ -284,8 +207,7 @@ public final class TrialRunner implements SchedulerContext {
   }
 
   private void addFailed(Trial t, RuntimeException e) {
-    trials.add(t);
-    byId.put(t.trialId(), t);
+    table.add(t);
     pendingCount++;
     trialsChanged = true;
     fail(t, e.getMessage(), null);
@@ -314,11 +236,11 @@ public final class TrialRunner implements SchedulerContext {
 
   private void startTrials() {
     while (!budgetExceeded && belowConcurrencyLimit()) {
-      String id = scheduler.chooseTrialToRun(this);
+      String id = scheduler.chooseTrialToRun(table);
       if (id == null) {
         return;
       }
-      Trial t = byId.get(id);
+      Trial t = table.get(id);
       if (t == null || !ledger.fits(t)
           || (t.status() != TrialStatus.PENDING && t.status() != TrialStatus.PAUSED)) {
         return;
@@ -332,16 +254,7 @@ public final class TrialRunner implements SchedulerContext {
       pendingCount--;
     }
     try {
-      if (t.logdir() == null) {
-        // Without loggers the driver has nothing to write: the trial's actor creates the directory
-        // (in parallel with the driver) before setting the trainable up.
-        t.setLogdir(plan.loggers().isEmpty() ? dirs.name(t) : dirs.create(t));
-        trialsChanged = true;
-      }
-      if (!loggers.containsKey(t)) {
-        loggers.put(
-            t, Loggers.unified(new LoggerContext(t.logdir(), t.name(), t.trialId(), t.config()), plan.loggers()));
-      }
+      trialsChanged |= dirs.open(t);
     } catch (IOException | RuntimeException e) {
       t.setStatus(TrialStatus.RUNNING);
       ledger.commit(t.resources());
@@ -423,21 +336,21 @@ public final class TrialRunner implements SchedulerContext {
       stop = Boolean.TRUE.equals(r.get("done")) || plan.stopper().shouldStopTrial(t.trialId(), r);
     } catch (TuneException e) {
       t.addResult(r);
-      loggers.get(t).onResult(r);
+      dirs.log(t, r);
       fail(t, "trial " + t + ": " + e.getMessage(), null);
       return ENDED;
     }
     t.addResult(r);
     Decision d;
     try {
-      d = stop ? Decision.STOP : scheduler.onTrialResult(this, t.view(), r);
+      d = stop ? Decision.STOP : scheduler.onTrialResult(table, t.view(), r);
       searcher.onTrialResult(t.trialId(), r);
     } catch (RuntimeException e) {
-      loggers.get(t).onResult(r);
+      dirs.log(t, r);
       fail(t, "trial " + t + ": the scheduler or searcher rejected its result: " + e.getMessage(), null);
       return ENDED;
     }
-    loggers.get(t).onResult(r);
+    dirs.log(t, r);
     if (plan.verbose() >= 3) {
       out.print(ResultDump.format(t, r));
     }
@@ -466,6 +379,29 @@ public final class TrialRunner implements SchedulerContext {
     return new Outcome(true, due, d instanceof Decision.Continue c && c.checkpoint());
   }
 
+  /** Stops the PENDING or PAUSED trials the scheduler lists in {@link TrialScheduler#trialsToStop()}. */
+  private void stopWaitingTrialsTheSchedulerDropped() {
+    java.util.Set<String> ids = scheduler.trialsToStop();
+    if (ids.isEmpty()) {
+      return;
+    }
+    for (String id : List.copyOf(ids)) {
+      Trial w = table.get(id);
+      if (w == null || (w.status() != TrialStatus.PENDING && w.status() != TrialStatus.PAUSED)) {
+        continue;
+      }
+      if (w.status() == TrialStatus.PENDING) {
+        pendingCount--;
+      }
+      w.setRestoreFrom(null);
+      w.setStatus(TrialStatus.TERMINATED);
+      trialsChanged = true;
+      dirs.close(w);
+      scheduler.onTrialRemove(table, w.view());
+      searcher.onTrialComplete(w.trialId(), w.lastResult().isEmpty() ? null : w.lastResult(), false);
+    }
+  }
+
   // Saves
 
   private void requestSave(Trial t, Trial.SaveKind kind) {
@@ -487,22 +423,8 @@ public final class TrialRunner implements SchedulerContext {
       }
       LOG.warning("checkpoint of trial " + t + " failed: " + ev.reply().error());
     } else {
-      byte[] archive = (byte[]) ev.reply().value();
       try {
-        long iteration = CheckpointArchive.iteration(archive);
-        Checkpoint c;
-        if (s.kind() != Trial.SaveKind.MEMORY) {
-          Path path = CheckpointArchive.unpack(archive, t.logdir());
-          c = Checkpoint.onDisk(path, iteration, s.resultCount(), s.result());
-          c.writeInfo(s.result());
-        } else {
-          c = Checkpoint.inMemory(archive, iteration, s.resultCount(), s.result());
-        }
-        t.checkpoints().add(c);
-        t.checkpointsChanged();
-        if (s.kind() == Trial.SaveKind.PAUSE) {
-          t.setRestoreFrom(c);
-        }
+        t.store(s, (byte[]) ev.reply().value());
       } catch (IOException | RuntimeException e) {
         if (s.kind() == Trial.SaveKind.PAUSE) {
           t.afterSaves = Trial.AfterSaves.NOTHING;
@@ -528,7 +450,7 @@ public final class TrialRunner implements SchedulerContext {
   /** Ends a trial; {@code notify} is false when the scheduler itself said STOP (Tune 2019). */
   private void complete(Trial t, boolean notify) {
     if (notify) {
-      scheduler.onTrialComplete(this, t.view(), t.lastResult());
+      scheduler.onTrialComplete(table, t.view(), t.lastResult());
     }
     searcher.onTrialComplete(t.trialId(), t.lastResult().isEmpty() ? null : t.lastResult(), false);
     if (plan.checkpointAtEnd() && t.logdir() != null) {
@@ -559,14 +481,18 @@ public final class TrialRunner implements SchedulerContext {
    * new config. Returns false (the trial goes on unchanged) when the source has no checkpoint.
    */
   private boolean exploit(Trial t, Decision.Exploit e) {
-    Trial source = byId.get(e.sourceTrialId());
+    Trial source = table.get(e.sourceTrialId());
     Checkpoint c = source == null ? null : source.checkpoints().latest();
     if (c == null) {
       LOG.info("trial " + t + ": cannot exploit " + e.sourceTrialId() + ", which has no checkpoint yet; it goes on unchanged");
       return false;
     }
     Checkpoint copy = Checkpoint.inMemory(c.archive(), c.iteration(), t.numResults(), c.result());
-    logExploit(t, source, c, e);
+    ExploitLog.append(plan.experimentDir(), t, source, c, e);
+    if (plan.verbose() >= 1) {
+      out.println("PBT: trial " + t.experimentTag() + " (iteration " + t.lastResult().get("training_iteration")
+          + ") now continues from " + source.experimentTag() + " (iteration " + c.iteration() + ") with " + e.note());
+    }
     t.saves.clear();
     t.afterSaves = Trial.AfterSaves.NOTHING;
     release(t, TrialStatus.PAUSED);
@@ -579,44 +505,13 @@ public final class TrialRunner implements SchedulerContext {
     return true;
   }
 
-  /**
-   * Appends {@code [target_tag, clone_tag, target_iteration, clone_iteration, clone_config,
-   * new_config]} to {@code <experiment>/pbt_global.txt} and {@code pbt_policy_<trial id>.txt}
-   * (Tune's PBT log, JSON per line).
-   */
-  private void logExploit(Trial t, Trial source, Checkpoint c, Decision.Exploit e) {
-    Object iteration = t.lastResult().get("training_iteration");
-    List<Object> row = new ArrayList<>();
-    row.add(t.experimentTag());
-    row.add(source.experimentTag());
-    row.add(iteration);
-    row.add(c.iteration());
-    row.add(JsonText.sanitize(source.config(), true));
-    row.add(JsonText.sanitize(e.newConfig(), true));
-    byte[] line = (JsonText.toJson(row) + "\n").getBytes(StandardCharsets.UTF_8);
-    for (String name : List.of("pbt_global.txt", "pbt_policy_" + t.trialId() + ".txt")) {
-      try {
-        Files.write(plan.experimentDir().resolve(name), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      } catch (IOException ex) {
-        LOG.warning("cannot append to " + plan.experimentDir().resolve(name) + ": " + ex);
-      }
-    }
-    if (plan.verbose() >= 1) {
-      out.println("PBT: trial " + t.experimentTag() + " (iteration " + iteration + ") now continues from "
-          + source.experimentTag() + " (iteration " + c.iteration() + ") with " + e.note());
-    }
-  }
-
   private void release(Trial t, TrialStatus status) {
     executor.stopTrial(t, plan.reuseActors());
     ledger.release(t.resources());
     t.setStatus(status);
     trialsChanged = true;
     if (status != TrialStatus.PAUSED) {
-      ResultLogger l = loggers.remove(t);
-      if (l != null) {
-        l.close();
-      }
+      dirs.close(t);
     }
   }
 
@@ -632,17 +527,7 @@ public final class TrialRunner implements SchedulerContext {
       cause.printStackTrace(new java.io.PrintWriter(w));
       text = message + "\n" + w;
     }
-    String errorFile = null;
-    if (t.logdir() != null) {
-      Path f = t.logdir().resolve("error.txt");
-      try {
-        Files.createDirectories(t.logdir());
-        Files.writeString(f, text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        errorFile = f.toString();
-      } catch (IOException e) {
-        LOG.warning("cannot write " + f + ": " + e);
-      }
-    }
+    String errorFile = ExploitLog.appendError(t.logdir(), text);
     String firstLine = message.lines().findFirst().orElse(message);
     t.setError(errorFile, firstLine);
     boolean wasRunning = t.status() == TrialStatus.RUNNING;
@@ -660,7 +545,7 @@ public final class TrialRunner implements SchedulerContext {
     }
     if (retry) {
       Checkpoint c = t.checkpoints().latest();
-      rewind(t, c);
+      ResumedExperiment.rewind(t, c);
       pendingCount++;
       LOG.warning("trial " + t + " failed (failure " + t.numFailures() + " of at most "
           + (plan.maxFailures() < 0 ? "unlimited" : plan.maxFailures()) + "); restarting from "
@@ -669,32 +554,14 @@ public final class TrialRunner implements SchedulerContext {
         out.println("Trial " + t + " failed and restarts from "
             + (c == null ? "scratch" : "iteration " + c.iteration()) + ": " + firstLine);
       }
-      scheduler.onTrialAdd(this, t.view());
+      scheduler.onTrialAdd(table, t.view());
       return;
     }
-    scheduler.onTrialError(this, t.view());
+    scheduler.onTrialError(table, t.view());
     searcher.onTrialComplete(t.trialId(), t.lastResult().isEmpty() ? null : t.lastResult(), true);
     if (plan.verbose() >= 1) {
       out.println("Trial " + t + " errored: " + firstLine + (errorFile == null ? "" : " (see " + errorFile + ")"));
     }
-  }
-
-  /**
-   * Makes {@code t} restart from {@code c} (null: from scratch): its result files keep only the
-   * results logged before {@code c} was saved, so no iteration is logged twice.
-   */
-  static void rewind(Trial t, Checkpoint c) {
-    int keep = c == null ? 0 : c.resultCount();
-    if (t.logdir() != null) {
-      ResultFiles.truncate(t.logdir(), keep);
-      Map<String, Object> last = keep == 0 ? null : ResultFiles.lastResult(t.logdir());
-      t.setLastResult(last == null ? Map.of() : last);
-    } else {
-      t.setLastResult(Map.of());
-    }
-    t.setNumResults(keep);
-    t.checkpoints().dropNewerThan(keep);
-    t.setRestoreFrom(c);
   }
 
   // Budget
@@ -722,7 +589,7 @@ public final class TrialRunner implements SchedulerContext {
         }
         t.setStatus(TrialStatus.TERMINATED);
         trialsChanged = true;
-        scheduler.onTrialRemove(this, t.view());
+        scheduler.onTrialRemove(table, t.view());
         searcher.onTrialComplete(t.trialId(), t.lastResult().isEmpty() ? null : t.lastResult(), false);
       }
     }
@@ -730,39 +597,22 @@ public final class TrialRunner implements SchedulerContext {
 
   // Experiment state
 
-  /**
-   * Writes the experiment state when trials changed and the last write is old enough: at least
-   * the plan's period apart and 19 write-durations apart, so writing takes at most about 5 % of
-   * the wall time (Tune 2.x's adaptive period).
-   */
   private void maybeWriteState() {
-    long now = System.nanoTime();
-    double period = Math.max(plan.checkpointPeriodS() * 1e9, 19 * lastStateDurationNanos);
-    if (stateWrites == 0 ? trialsChanged : now - lastStateNanos >= period) {
+    if (state.due(trialsChanged)) {
       writeState();
     }
   }
 
   private void writeState() {
-    long start = System.nanoTime();
     Map<String, Object> runner = new LinkedHashMap<>();
-    runner.put("trials_created", created);
+    runner.put("trials_created", source.created());
     try {
       runner.put("searcher", searcher.saveState());
       runner.put("scheduler", scheduler.saveState());
     } catch (RuntimeException e) {
       LOG.warning("cannot save the searcher's or scheduler's state: " + e);
     }
-    try {
-      ExperimentState.write(plan.experimentDir(), sessionDate, sessionStartMillis, trials, runner);
-    } catch (RuntimeException e) {
-      LOG.warning("cannot write the experiment state in " + plan.experimentDir() + ": " + e.getMessage());
-    }
-    long end = System.nanoTime();
-    lastStateDurationNanos = end - start;
-    stateNanosTotal += lastStateDurationNanos;
-    lastStateNanos = end;
-    stateWrites++;
+    state.write(trials, runner);
     trialsChanged = false;
   }
 
@@ -770,39 +620,5 @@ public final class TrialRunner implements SchedulerContext {
   public String status(int maxRows) {
     return StatusTable.render(
         scheduler.debugString(), ledger.used(), ledger.total(), plan.experimentDir().toString(), trials, maxRows);
-  }
-
-  // SchedulerContext
-
-  @Override
-  public List<TrialView> trials() {
-    List<TrialView> views = new ArrayList<>(trials.size());
-    for (Trial t : trials) {
-      views.add(t.view());
-    }
-    return views;
-  }
-
-  @Override
-  public Object resourceKey(String trialId) {
-    Trial t = byId.get(trialId);
-    return t == null ? trialId : t.resources();
-  }
-
-  @Override
-  public int numTrials() {
-    return trials.size();
-  }
-
-  @Override
-  public TrialView trial(String trialId) {
-    Trial t = byId.get(trialId);
-    return t == null ? null : t.view();
-  }
-
-  @Override
-  public boolean hasResourcesFor(String trialId) {
-    Trial t = byId.get(trialId);
-    return t != null && ledger.fits(t);
   }
 }
