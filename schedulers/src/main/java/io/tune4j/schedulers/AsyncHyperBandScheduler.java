@@ -44,7 +44,7 @@ public final class AsyncHyperBandScheduler extends MetricScheduler {
   private long numStopped;
 
   private AsyncHyperBandScheduler(Builder b) {
-    super("AsyncHyperBandScheduler", b.timeAttr, b.metric, b.mode);
+    super("AsyncHyperBandScheduler", b);
     this.maxT = Checks.positive("max_t", b.maxT);
     this.gracePeriod = Checks.positive("grace_period", b.gracePeriod);
     if (gracePeriod > maxT) {
@@ -375,60 +375,15 @@ public final class AsyncHyperBandScheduler extends MetricScheduler {
    * AsyncHyperBandScheduler.builder().metric("loss").mode("min").maxT(50).build();
    * }</pre>
    */
-  public static final class Builder {
-    private String timeAttr = "training_iteration";
-    private String metric;
-    private Mode mode;
+  public static final class Builder extends MetricBuilder<Builder> {
     private double maxT = 100;
     private double gracePeriod = 1;
     private double reductionFactor = 4;
     private int brackets = 1;
     private long seed;
 
-    private Builder() {}
-
-    /**
-     * Sets {@code time_attr}, the monotonically increasing result key measuring progress.
-     *
-     * @param timeAttr default {@code training_iteration}
-     * @return this builder
-     */
-    public Builder timeAttr(String timeAttr) {
-      this.timeAttr = timeAttr;
-      return this;
-    }
-
-    /**
-     * Sets {@code metric}, the result key to rank trials by.
-     *
-     * @param metric the metric; null to take it from {@code Tune.run}
-     * @return this builder
-     */
-    public Builder metric(String metric) {
-      this.metric = metric;
-      return this;
-    }
-
-    /**
-     * Sets {@code mode}.
-     *
-     * @param mode MAX or MIN; null to take it from {@code Tune.run}
-     * @return this builder
-     */
-    public Builder mode(Mode mode) {
-      this.mode = mode;
-      return this;
-    }
-
-    /**
-     * Sets {@code mode} by Tune's spelling.
-     *
-     * @param mode {@code "max"} or {@code "min"}
-     * @return this builder
-     */
-    public Builder mode(String mode) {
-      this.mode = Mode.of(mode);
-      return this;
+    private Builder() {
+      super("training_iteration");
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.tune4j.schedulers;
 
-import io.tune4j.search.Mode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -49,14 +48,14 @@ public final class HyperBandScheduler extends MetricScheduler {
   private final double maxT;
   private final double eta;
   private final int sMax1;
-  private final List<List<Bracket>> bands = new ArrayList<>();
-  private final Map<String, Bracket> trialInfo = new LinkedHashMap<>();
+  private final List<List<HyperBandBracket>> bands = new ArrayList<>();
+  private final Map<String, HyperBandBracket> trialInfo = new LinkedHashMap<>();
   private final Set<String> toStop = new LinkedHashSet<>();
-  private Bracket current;
+  private HyperBandBracket current;
   private long numStopped;
 
   private HyperBandScheduler(Builder b) {
-    super("HyperBandScheduler", b.timeAttr, b.metric, b.mode);
+    super("HyperBandScheduler", b);
     if (!(b.maxT >= 1) || Double.isInfinite(b.maxT)) {
       throw new IllegalArgumentException("max_t must be >= 1, got " + b.maxT);
     }
@@ -108,6 +107,11 @@ public final class HyperBandScheduler extends MetricScheduler {
     return (long) (maxT * StrictMath.pow(eta, -s));
   }
 
+  /** A new bracket s of a band, at its initial size and first milestone. */
+  HyperBandBracket newBracket(int band, int s) {
+    return new HyperBandBracket(band, s, n0(s), r0(s), eta, maxT);
+  }
+
   /**
    * Returns the (size, cumulative milestone) pairs bracket s goes through, as in §3.2's table.
    *
@@ -115,7 +119,7 @@ public final class HyperBandScheduler extends MetricScheduler {
    * @return pairs {@code {n, cumul_r}}, first to last
    */
   public List<long[]> schedule(int s) {
-    Bracket b = new Bracket(0, s, n0(s), r0(s));
+    HyperBandBracket b = newBracket(0, s);
     List<long[]> out = new ArrayList<>();
     out.add(new long[] {b.n, b.cumulR});
     while (b.halves > 0) {
@@ -143,7 +147,7 @@ public final class HyperBandScheduler extends MetricScheduler {
     }
     if (current == null || current.filled()) {
       while (true) {
-        List<Bracket> band = bands.get(bands.size() - 1);
+        List<HyperBandBracket> band = bands.get(bands.size() - 1);
         if (band.size() == sMax1) {
           band = new ArrayList<>();
           bands.add(band);
@@ -154,13 +158,12 @@ public final class HyperBandScheduler extends MetricScheduler {
           current = null;
           continue;
         }
-        current = new Bracket(bands.size() - 1, s, n0(s), r0(s));
+        current = newBracket(bands.size() - 1, s);
         band.add(current);
         break;
       }
     }
-    current.live.put(id, new Live());
-    current.added++;
+    current.add(id);
     trialInfo.put(id, current);
   }
 
@@ -171,7 +174,7 @@ public final class HyperBandScheduler extends MetricScheduler {
     if (toStop.remove(id)) {
       return Decision.STOP;
     }
-    Bracket b = trialInfo.get(id);
+    HyperBandBracket b = trialInfo.get(id);
     if (b == null) {
       throw new IllegalStateException(
           "HyperBandScheduler got a result of trial " + id + " it was never told about (onTrialAdd)");
@@ -185,7 +188,7 @@ public final class HyperBandScheduler extends MetricScheduler {
   }
 
   /** Halves the bracket while all its live trials wait; returns the reporter's decision. */
-  private Decision process(Bracket b, String reporter) {
+  private Decision process(HyperBandBracket b, String reporter) {
     Decision action = Decision.PAUSE;
     while (!b.live.isEmpty() && b.halves > 0 && b.curIterDone()) {
       List<String> bad = b.halve();
@@ -236,7 +239,7 @@ public final class HyperBandScheduler extends MetricScheduler {
 
   private void leave(String id) {
     toStop.remove(id);
-    Bracket b = trialInfo.remove(id);
+    HyperBandBracket b = trialInfo.remove(id);
     if (b != null) {
       b.live.remove(id);
       process(b, null);
@@ -255,16 +258,16 @@ public final class HyperBandScheduler extends MetricScheduler {
   }
 
   private String scan(SchedulerContext ctx, List<String> stale) {
-    for (List<Bracket> band : bands) {
-      List<Bracket> order = new ArrayList<>();
-      for (Bracket b : band) {
+    for (List<HyperBandBracket> band : bands) {
+      List<HyperBandBracket> order = new ArrayList<>();
+      for (HyperBandBracket b : band) {
         if (b != null && !b.live.isEmpty()) {
           order.add(b);
         }
       }
-      order.sort(Comparator.comparingDouble(Bracket::completion));
-      for (Bracket b : order) {
-        for (Map.Entry<String, Live> e : b.live.entrySet()) {
+      order.sort(Comparator.comparingDouble(HyperBandBracket::completion));
+      for (HyperBandBracket b : order) {
+        for (Map.Entry<String, HyperBandBracket.Live> e : b.live.entrySet()) {
           TrialView view = ctx.trial(e.getKey());
           if (view == null || view.status().isFinished()) {
             stale.add(e.getKey());
@@ -299,14 +302,14 @@ public final class HyperBandScheduler extends MetricScheduler {
   @Override
   public String debugString() {
     int total = 0;
-    for (List<Bracket> band : bands) {
+    for (List<HyperBandBracket> band : bands) {
       total += band.size();
     }
     StringBuilder out =
         new StringBuilder("Using HyperBand: num_stopped=" + numStopped + " total_brackets=" + total);
     for (int i = 0; i < bands.size(); i++) {
       out.append("\nRound #").append(i).append(':');
-      for (Bracket b : bands.get(i)) {
+      for (HyperBandBracket b : bands.get(i)) {
         if (b != null) {
           out.append(
               String.format(
@@ -335,7 +338,7 @@ public final class HyperBandScheduler extends MetricScheduler {
     for (int i = 0; i < bands.size(); i++) {
       List<Object> bl = new ArrayList<>();
       for (int j = 0; j < bands.get(i).size(); j++) {
-        Bracket b = bands.get(i).get(j);
+        HyperBandBracket b = bands.get(i).get(j);
         if (b == current && b != null) {
           currentAt = List.of(i, j);
         }
@@ -358,13 +361,13 @@ public final class HyperBandScheduler extends MetricScheduler {
     numStopped = Checks.decodeLong(state.get("num_stopped"));
     List<?> bandList = Checks.list(state.get("bands"), "bands");
     for (int i = 0; i < bandList.size(); i++) {
-      List<Bracket> band = new ArrayList<>();
+      List<HyperBandBracket> band = new ArrayList<>();
       for (Object o : Checks.list(bandList.get(i), "bands[" + i + "]")) {
         if (o == null) {
           band.add(null);
           continue;
         }
-        Bracket b = Bracket.restore(this, i, Checks.map(o, "bracket"));
+        HyperBandBracket b = HyperBandBracket.restore(this, i, Checks.map(o, "bracket"));
         band.add(b);
         b.live.keySet().forEach(id -> trialInfo.put(id, b));
       }
@@ -383,139 +386,6 @@ public final class HyperBandScheduler extends MetricScheduler {
     }
   }
 
-  /** A live trial's last time and score. */
-  private static final class Live {
-    double time;
-    Double score;
-  }
-
-  /** One bracket: its schedule and live trials in add order. */
-  private final class Bracket {
-    final int band;
-    final int s;
-    long n;
-    long r;
-    long cumulR;
-    int halves;
-    final double totalWork;
-    double completedProgress;
-    int added;
-    final LinkedHashMap<String, Live> live = new LinkedHashMap<>();
-
-    Bracket(int band, int s, long n0, long r0) {
-      this.band = band;
-      this.s = s;
-      this.n = n0;
-      this.r = r0;
-      this.cumulR = r0;
-      this.halves = s;
-      this.totalWork = totalWork(n0, r0, s);
-    }
-
-    /** Tune's _calculate_total_work, including its never-updated cumulative_r. */
-    private double totalWork(long n0, long r0, int s) {
-      double work = 0;
-      double nn = n0;
-      double rr = r0;
-      for (int i = 0; i <= s; i++) {
-        work += (long) nn * (long) rr;
-        nn = Math.ceil(nn / eta);
-        rr = (long) Math.min(rr * eta, maxT - r0);
-      }
-      return Math.max(work, 1);
-    }
-
-    boolean filled() {
-      return live.size() >= n;
-    }
-
-    void update(String id, double t, double score) {
-      Live l = live.get(id);
-      completedProgress += Math.max(0, t - l.time);
-      l.time = t;
-      l.score = score;
-    }
-
-    boolean curIterDone() {
-      for (Live l : live.values()) {
-        if (l.time < cumulR) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    boolean finished() {
-      return halves == 0 && curIterDone();
-    }
-
-    double completion() {
-      return finished() ? 1.0 : completedProgress / totalWork;
-    }
-
-    /** One halving step; returns the trials to stop (the worst ones). */
-    List<String> halve() {
-      halves--;
-      n = (long) Math.ceil(n / eta);
-      long next = (long) Math.min(r * eta, maxT - cumulR);
-      if (next <= 0) {
-        halves = 0; // cumul_r already reached max_t: this is the last rung (ray#39157)
-      } else {
-        r = next;
-        cumulR += r;
-      }
-      List<String> sorted = new ArrayList<>(live.keySet());
-      sorted.sort(Comparator.comparingDouble(id -> key(live.get(id).score)));
-      int bad = (int) Math.max(0, sorted.size() - n);
-      return new ArrayList<>(sorted.subList(0, bad));
-    }
-
-    private double key(Double score) {
-      return score == null || score.isNaN() ? Double.NEGATIVE_INFINITY : score;
-    }
-
-    Map<String, Object> save() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("s", s);
-      m.put("n", n);
-      m.put("r", r);
-      m.put("cumul_r", cumulR);
-      m.put("halves", halves);
-      m.put("completed_progress", completedProgress);
-      m.put("added", added);
-      List<Object> trials = new ArrayList<>();
-      live.forEach(
-          (id, l) -> {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("id", id);
-            t.put("time", Checks.encode(l.time));
-            t.put("score", Checks.encode(l.score));
-            trials.add(t);
-          });
-      m.put("live", trials);
-      return m;
-    }
-
-    static Bracket restore(HyperBandScheduler hb, int band, Map<String, Object> m) {
-      int s = (int) Checks.decodeLong(m.get("s"));
-      Bracket b = hb.new Bracket(band, s, hb.n0(s), hb.r0(s));
-      b.n = Checks.decodeLong(m.get("n"));
-      b.r = Checks.decodeLong(m.get("r"));
-      b.cumulR = Checks.decodeLong(m.get("cumul_r"));
-      b.halves = (int) Checks.decodeLong(m.get("halves"));
-      b.completedProgress = Checks.decode(m.get("completed_progress"));
-      b.added = (int) Checks.decodeLong(m.get("added"));
-      for (Object o : Checks.list(m.get("live"), "live")) {
-        Map<String, Object> t = Checks.map(o, "live trial");
-        Live l = new Live();
-        l.time = Checks.decode(t.get("time"));
-        l.score = Checks.decodeNullable(t.get("score"));
-        b.live.put((String) t.get("id"), l);
-      }
-      return b;
-    }
-  }
-
   /**
    * Builds a {@link HyperBandScheduler}.
    *
@@ -523,57 +393,12 @@ public final class HyperBandScheduler extends MetricScheduler {
    * HyperBandScheduler.builder().metric("loss").mode("min").maxT(27).build();
    * }</pre>
    */
-  public static final class Builder {
-    private String timeAttr = "training_iteration";
-    private String metric;
-    private Mode mode;
+  public static final class Builder extends MetricBuilder<Builder> {
     private double maxT = 81;
     private double reductionFactor = 3;
 
-    private Builder() {}
-
-    /**
-     * Sets {@code time_attr}.
-     *
-     * @param timeAttr default {@code training_iteration}
-     * @return this builder
-     */
-    public Builder timeAttr(String timeAttr) {
-      this.timeAttr = timeAttr;
-      return this;
-    }
-
-    /**
-     * Sets {@code metric}.
-     *
-     * @param metric the metric; null to take it from {@code Tune.run}
-     * @return this builder
-     */
-    public Builder metric(String metric) {
-      this.metric = metric;
-      return this;
-    }
-
-    /**
-     * Sets {@code mode}.
-     *
-     * @param mode MAX or MIN; null to take it from {@code Tune.run}
-     * @return this builder
-     */
-    public Builder mode(Mode mode) {
-      this.mode = mode;
-      return this;
-    }
-
-    /**
-     * Sets {@code mode} by Tune's spelling.
-     *
-     * @param mode {@code "max"} or {@code "min"}
-     * @return this builder
-     */
-    public Builder mode(String mode) {
-      this.mode = Mode.of(mode);
-      return this;
+    private Builder() {
+      super("training_iteration");
     }
 
     /**

@@ -45,7 +45,7 @@ public final class MedianStoppingRule extends MetricScheduler {
   private double lastMedian = Double.NaN;
 
   private MedianStoppingRule(Builder b) {
-    super("MedianStoppingRule", b.timeAttr, b.metric, b.mode);
+    super("MedianStoppingRule", b);
     this.gracePeriod = Checks.nonNegative("grace_period", b.gracePeriod);
     if (b.minSamplesRequired < 1) {
       throw new IllegalArgumentException(
@@ -284,58 +284,13 @@ public final class MedianStoppingRule extends MetricScheduler {
    * MedianStoppingRule.builder().metric("loss").mode("min").hardStop(false).build();
    * }</pre>
    */
-  public static final class Builder {
-    private String timeAttr = "time_total_s";
-    private String metric;
-    private Mode mode;
+  public static final class Builder extends MetricBuilder<Builder> {
     private double gracePeriod = 60;
     private int minSamplesRequired = 3;
     private boolean hardStop = true;
 
-    private Builder() {}
-
-    /**
-     * Sets {@code time_attr}.
-     *
-     * @param timeAttr default {@code time_total_s}
-     * @return this builder
-     */
-    public Builder timeAttr(String timeAttr) {
-      this.timeAttr = timeAttr;
-      return this;
-    }
-
-    /**
-     * Sets {@code metric}.
-     *
-     * @param metric the metric; null to take it from {@code Tune.run}
-     * @return this builder
-     */
-    public Builder metric(String metric) {
-      this.metric = metric;
-      return this;
-    }
-
-    /**
-     * Sets {@code mode}.
-     *
-     * @param mode MAX or MIN; null to take it from {@code Tune.run}
-     * @return this builder
-     */
-    public Builder mode(Mode mode) {
-      this.mode = mode;
-      return this;
-    }
-
-    /**
-     * Sets {@code mode} by Tune's spelling.
-     *
-     * @param mode {@code "max"} or {@code "min"}
-     * @return this builder
-     */
-    public Builder mode(String mode) {
-      this.mode = Mode.of(mode);
-      return this;
+    private Builder() {
+      super("time_total_s");
     }
 
     /**

@@ -23,11 +23,11 @@ abstract class MetricScheduler implements TrialScheduler {
   private String metric;
   private Mode mode;
 
-  MetricScheduler(String name, String timeAttr, String metric, Mode mode) {
+  MetricScheduler(String name, MetricBuilder<?> b) {
     this.name = name;
-    this.timeAttr = Checks.notBlank("time_attr", timeAttr);
-    this.metric = metric;
-    this.mode = mode;
+    this.timeAttr = Checks.notBlank("time_attr", b.timeAttr);
+    this.metric = b.metric;
+    this.mode = b.mode;
   }
 
   /**
@@ -148,5 +148,77 @@ abstract class MetricScheduler implements TrialScheduler {
   /** The first state line: metric, mode and time attribute. */
   String settingsLine() {
     return "metric=" + metric + ", mode=" + mode + ", time_attr=" + timeAttr;
+  }
+
+  /**
+   * The settings every metric scheduler's builder takes: {@code time_attr}, {@code metric} and
+   * {@code mode}. A scheduler's {@code Builder} extends it and declares only its own settings.
+   *
+   * @param <B> the concrete builder type
+   */
+  abstract static class MetricBuilder<B extends MetricBuilder<B>> {
+    String timeAttr;
+    String metric;
+    Mode mode;
+
+    /**
+     * Creates a builder with no metric or mode.
+     *
+     * @param timeAttr the scheduler's default {@code time_attr}
+     */
+    MetricBuilder(String timeAttr) {
+      this.timeAttr = timeAttr;
+    }
+
+    /** Returns {@code this}, typed (every subclass is declared as {@code X extends ...<X>}). */
+    @SuppressWarnings("unchecked")
+    final B self() {
+      return (B) this;
+    }
+
+    /**
+     * Sets {@code time_attr}, the monotonically increasing result key measuring progress.
+     *
+     * @param timeAttr default {@code training_iteration} for the HyperBand schedulers, {@code
+     *     time_total_s} for the others (see the scheduler's {@code builder()})
+     * @return this builder
+     */
+    public B timeAttr(String timeAttr) {
+      this.timeAttr = timeAttr;
+      return self();
+    }
+
+    /**
+     * Sets {@code metric}, the result key to rank trials by.
+     *
+     * @param metric the metric; null to take it from {@code Tune.run}
+     * @return this builder
+     */
+    public B metric(String metric) {
+      this.metric = metric;
+      return self();
+    }
+
+    /**
+     * Sets {@code mode}.
+     *
+     * @param mode MAX or MIN; null to take it from {@code Tune.run}
+     * @return this builder
+     */
+    public B mode(Mode mode) {
+      this.mode = mode;
+      return self();
+    }
+
+    /**
+     * Sets {@code mode} by Tune's spelling.
+     *
+     * @param mode {@code "max"} or {@code "min"}
+     * @return this builder
+     */
+    public B mode(String mode) {
+      this.mode = Mode.of(mode);
+      return self();
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.tune4j.schedulers;
 
-import io.tune4j.search.Mode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -62,17 +61,7 @@ public final class PB2 extends PbtCore {
   record Row(String trialId, double time, double[] values, double reward) {}
 
   private PB2(Builder b) {
-    super(
-        "PB2",
-        b.timeAttr,
-        b.metric,
-        b.mode,
-        b.perturbationInterval,
-        new LinkedHashMap<>(b.bounds),
-        b.quantileFraction,
-        0,
-        null,
-        b.seed);
+    super("PB2", b, new LinkedHashMap<>(b.bounds), 0, null);
     if (b.bounds.isEmpty()) {
       throw new IllegalArgumentException("PB2 needs hyperparam_bounds (it is empty)");
     }
@@ -439,71 +428,10 @@ public final class PB2 extends PbtCore {
    *     .hyperparamBounds(Map.of("lr", new double[] {1e-4, 1e-1})).build();
    * }</pre>
    */
-  public static final class Builder {
-    private String timeAttr = "time_total_s";
-    private String metric;
-    private Mode mode;
-    private double perturbationInterval = 60;
+  public static final class Builder extends PbtBuilder<Builder> {
     private final Map<String, double[]> bounds = new LinkedHashMap<>();
-    private double quantileFraction = 0.25;
-    private long seed;
 
     private Builder() {}
-
-    /**
-     * Sets {@code time_attr}.
-     *
-     * @param timeAttr default {@code time_total_s}
-     * @return this builder
-     */
-    public Builder timeAttr(String timeAttr) {
-      this.timeAttr = timeAttr;
-      return this;
-    }
-
-    /**
-     * Sets {@code metric}.
-     *
-     * @param metric the metric; null to take it from {@code Tune.run}
-     * @return this builder
-     */
-    public Builder metric(String metric) {
-      this.metric = metric;
-      return this;
-    }
-
-    /**
-     * Sets {@code mode}.
-     *
-     * @param mode MAX or MIN; null to take it from {@code Tune.run}
-     * @return this builder
-     */
-    public Builder mode(Mode mode) {
-      this.mode = mode;
-      return this;
-    }
-
-    /**
-     * Sets {@code mode} by Tune's spelling.
-     *
-     * @param mode {@code "max"} or {@code "min"}
-     * @return this builder
-     */
-    public Builder mode(String mode) {
-      this.mode = Mode.of(mode);
-      return this;
-    }
-
-    /**
-     * Sets {@code perturbation_interval}.
-     *
-     * @param perturbationInterval default 60
-     * @return this builder
-     */
-    public Builder perturbationInterval(double perturbationInterval) {
-      this.perturbationInterval = perturbationInterval;
-      return this;
-    }
 
     /**
      * Sets {@code hyperparam_bounds}: per numeric config key, {@code {lo, hi}}.
@@ -514,28 +442,6 @@ public final class PB2 extends PbtCore {
     public Builder hyperparamBounds(Map<String, double[]> bounds) {
       this.bounds.clear();
       this.bounds.putAll(bounds);
-      return this;
-    }
-
-    /**
-     * Sets {@code quantile_fraction}, in [0, 0.5].
-     *
-     * @param quantileFraction default 0.25
-     * @return this builder
-     */
-    public Builder quantileFraction(double quantileFraction) {
-      this.quantileFraction = quantileFraction;
-      return this;
-    }
-
-    /**
-     * Sets the seed of the exploit choices and the acquisition search.
-     *
-     * @param seed default 0
-     * @return this builder
-     */
-    public Builder seed(long seed) {
-      this.seed = seed;
       return this;
     }
 

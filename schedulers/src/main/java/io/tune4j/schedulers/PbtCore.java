@@ -2,7 +2,6 @@ package io.tune4j.schedulers;
 
 import io.tune4j.search.Choice;
 import io.tune4j.search.Domain;
-import io.tune4j.search.Mode;
 import io.tune4j.search.Spec;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -54,26 +53,21 @@ abstract sealed class PbtCore extends MetricScheduler permits PopulationBasedTra
 
   PbtCore(
       String name,
-      String timeAttr,
-      String metric,
-      Mode mode,
-      double perturbationInterval,
+      PbtBuilder<?> b,
       Map<String, Object> mutations,
-      double quantileFraction,
       double resampleProbability,
-      UnaryOperator<Map<String, Object>> customExploreFn,
-      long seed) {
-    super(name, timeAttr, metric, mode);
-    this.perturbationInterval = Checks.positive("perturbation_interval", perturbationInterval);
-    if (!(quantileFraction >= 0 && quantileFraction <= 0.5)) {
+      UnaryOperator<Map<String, Object>> customExploreFn) {
+    super(name, b);
+    this.perturbationInterval = Checks.positive("perturbation_interval", b.perturbationInterval);
+    if (!(b.quantileFraction >= 0 && b.quantileFraction <= 0.5)) {
       throw new IllegalArgumentException(
-          "quantile_fraction must be between 0 and 0.5, got " + quantileFraction);
+          "quantile_fraction must be between 0 and 0.5, got " + b.quantileFraction);
     }
-    this.quantileFraction = quantileFraction;
+    this.quantileFraction = b.quantileFraction;
     this.resampleProbability = Checks.probability("resample_probability", resampleProbability);
     this.mutations = Collections.unmodifiableMap(new LinkedHashMap<>(mutations));
     this.customExploreFn = customExploreFn;
-    this.seed = seed;
+    this.seed = b.seed;
   }
 
   static void validateMutations(Map<String, ?> mutations, String prefix) {
@@ -585,5 +579,4 @@ abstract sealed class PbtCore extends MetricScheduler permits PopulationBasedTra
 
   /** Hook: subclasses read their state. */
   void restoreExtra(Map<String, Object> state) {}
-
 }

@@ -2,7 +2,6 @@ package io.tune4j.schedulers;
 
 import io.tune4j.search.Domain;
 import io.tune4j.search.Choice;
-import io.tune4j.search.Mode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -45,17 +44,7 @@ import java.util.function.UnaryOperator;
  */
 public final class PopulationBasedTraining extends PbtCore {
   private PopulationBasedTraining(Builder b) {
-    super(
-        "PopulationBasedTraining",
-        b.timeAttr,
-        b.metric,
-        b.mode,
-        b.perturbationInterval,
-        b.mutations,
-        b.quantileFraction,
-        b.resampleProbability,
-        b.customExploreFn,
-        b.seed);
+    super("PopulationBasedTraining", b, b.mutations, b.resampleProbability, b.customExploreFn);
     if (b.mutations.isEmpty() && b.customExploreFn == null) {
       throw new IllegalArgumentException(
           "PopulationBasedTraining needs hyperparam_mutations or custom_explore_fn (both are empty)");
@@ -81,73 +70,12 @@ public final class PopulationBasedTraining extends PbtCore {
    *     .hyperparamMutations(Map.of("lr", List.of(1e-3, 1e-2, 1e-1))).build();
    * }</pre>
    */
-  public static final class Builder {
-    private String timeAttr = "time_total_s";
-    private String metric;
-    private Mode mode;
-    private double perturbationInterval = 60;
+  public static final class Builder extends PbtBuilder<Builder> {
     private Map<String, Object> mutations = Map.of();
-    private double quantileFraction = 0.25;
     private double resampleProbability = 0.25;
     private UnaryOperator<Map<String, Object>> customExploreFn;
-    private long seed;
 
     private Builder() {}
-
-    /**
-     * Sets {@code time_attr}.
-     *
-     * @param timeAttr default {@code time_total_s}
-     * @return this builder
-     */
-    public Builder timeAttr(String timeAttr) {
-      this.timeAttr = timeAttr;
-      return this;
-    }
-
-    /**
-     * Sets {@code metric}.
-     *
-     * @param metric the metric; null to take it from {@code Tune.run}
-     * @return this builder
-     */
-    public Builder metric(String metric) {
-      this.metric = metric;
-      return this;
-    }
-
-    /**
-     * Sets {@code mode}.
-     *
-     * @param mode MAX or MIN; null to take it from {@code Tune.run}
-     * @return this builder
-     */
-    public Builder mode(Mode mode) {
-      this.mode = mode;
-      return this;
-    }
-
-    /**
-     * Sets {@code mode} by Tune's spelling.
-     *
-     * @param mode {@code "max"} or {@code "min"}
-     * @return this builder
-     */
-    public Builder mode(String mode) {
-      this.mode = Mode.of(mode);
-      return this;
-    }
-
-    /**
-     * Sets {@code perturbation_interval} in units of {@code time_attr}.
-     *
-     * @param perturbationInterval default 60
-     * @return this builder
-     */
-    public Builder perturbationInterval(double perturbationInterval) {
-      this.perturbationInterval = perturbationInterval;
-      return this;
-    }
 
     /**
      * Sets {@code hyperparam_mutations}: per config key a list of values, a {@link Domain}, a
@@ -158,17 +86,6 @@ public final class PopulationBasedTraining extends PbtCore {
      */
     public Builder hyperparamMutations(Map<String, ?> mutations) {
       this.mutations = new LinkedHashMap<>(mutations);
-      return this;
-    }
-
-    /**
-     * Sets {@code quantile_fraction}, in [0, 0.5].
-     *
-     * @param quantileFraction default 0.25
-     * @return this builder
-     */
-    public Builder quantileFraction(double quantileFraction) {
-      this.quantileFraction = quantileFraction;
       return this;
     }
 
@@ -191,17 +108,6 @@ public final class PopulationBasedTraining extends PbtCore {
      */
     public Builder customExploreFn(UnaryOperator<Map<String, Object>> customExploreFn) {
       this.customExploreFn = customExploreFn;
-      return this;
-    }
-
-    /**
-     * Sets the seed of the exploit choices and perturbations.
-     *
-     * @param seed default 0
-     * @return this builder
-     */
-    public Builder seed(long seed) {
-      this.seed = seed;
       return this;
     }
 

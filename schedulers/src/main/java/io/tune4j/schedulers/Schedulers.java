@@ -9,6 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.DoubleConsumer;
+import java.util.function.Function;
+import java.util.function.ObjDoubleConsumer;
+import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Builds schedulers by name from snake_case settings, as the CLI's {@code --scheduler NAME
@@ -25,31 +31,49 @@ import java.util.TreeSet;
  * }</pre>
  */
 public final class Schedulers {
-  private static final Map<String, List<String>> KEYS = new LinkedHashMap<>();
   private static final List<String> NAMES =
       List.of("FIFO", "MedianStopping", "HyperBand", "AsyncHyperBand", "ASHA", "PBT", "PB2");
+  /** Per canonical name: the keys in reading order and how each sets the builder. */
+  private static final Map<String, Kind<?>> KINDS = new LinkedHashMap<>();
 
   static {
-    KEYS.put("fifo", List.of());
-    KEYS.put(
+    KINDS.put("fifo", new Kind<Void>(() -> null, b -> new FifoScheduler()));
+    KINDS.put(
         "medianstopping",
-        List.of("time_attr", "metric", "mode", "grace_period", "min_samples_required", "hard_stop"));
-    KEYS.put("hyperband", List.of("time_attr", "metric", "mode", "max_t", "reduction_factor"));
-    KEYS.put(
+        metricKind(MedianStoppingRule::builder, MedianStoppingRule.Builder::build)
+            .num("grace_period", MedianStoppingRule.Builder::gracePeriod)
+            .integer("min_samples_required", (b, v) -> b.minSamplesRequired((int) v))
+            .bool("hard_stop", MedianStoppingRule.Builder::hardStop));
+    KINDS.put(
+        "hyperband",
+        metricKind(HyperBandScheduler::builder, HyperBandScheduler.Builder::build)
+            .num("max_t", HyperBandScheduler.Builder::maxT)
+            .num("reduction_factor", HyperBandScheduler.Builder::reductionFactor));
+    KINDS.put(
         "asynchyperband",
-        List.of(
-            "time_attr", "metric", "mode", "max_t", "grace_period", "reduction_factor", "brackets",
-            "seed"));
-    KEYS.put(
+        metricKind(AsyncHyperBandScheduler::builder, AsyncHyperBandScheduler.Builder::build)
+            .num("max_t", AsyncHyperBandScheduler.Builder::maxT)
+            .num("grace_period", AsyncHyperBandScheduler.Builder::gracePeriod)
+            .num("reduction_factor", AsyncHyperBandScheduler.Builder::reductionFactor)
+            .integer("brackets", (b, v) -> b.brackets((int) v))
+            .integer("seed", AsyncHyperBandScheduler.Builder::seed));
+    KINDS.put(
         "pbt",
-        List.of(
-            "time_attr", "metric", "mode", "perturbation_interval", "hyperparam_mutations",
-            "quantile_fraction", "resample_probability", "seed"));
-    KEYS.put(
+        metricKind(PopulationBasedTraining::builder, PopulationBasedTraining.Builder::build)
+            .num("perturbation_interval", PopulationBasedTraining.Builder::perturbationInterval)
+            .raw(
+                "hyperparam_mutations",
+                (b, v) -> b.hyperparamMutations(mutations(v, "hyperparam_mutations")))
+            .num("quantile_fraction", PopulationBasedTraining.Builder::quantileFraction)
+            .num("resample_probability", PopulationBasedTraining.Builder::resampleProbability)
+            .integer("seed", PopulationBasedTraining.Builder::seed));
+    KINDS.put(
         "pb2",
-        List.of(
-            "time_attr", "metric", "mode", "perturbation_interval", "hyperparam_bounds",
-            "quantile_fraction", "seed"));
+        metricKind(PB2::builder, PB2.Builder::build)
+            .num("perturbation_interval", PB2.Builder::perturbationInterval)
+            .raw("hyperparam_bounds", (b, v) -> b.hyperparamBounds(bounds(v)))
+            .num("quantile_fraction", PB2.Builder::quantileFraction)
+            .integer("seed", PB2.Builder::seed));
   }
 
   private Schedulers() {}
@@ -64,78 +88,16 @@ public final class Schedulers {
    *     key (and the valid keys), or a key whose value has the wrong type or range
    */
   public static TrialScheduler create(String name, Map<String, Object> config) {
-    String kind = canonical(name);
+    Kind<?> kind = KINDS.get(canonical(name));
     Map<String, Object> c = config == null ? Map.of() : config;
-    List<String> valid = KEYS.get(kind);
+    List<String> valid = List.copyOf(kind.keys.keySet());
     for (String key : c.keySet()) {
       if (!valid.contains(key)) {
         throw new IllegalArgumentException(
             "unknown key '" + key + "' for scheduler " + name + "; valid keys: " + valid);
       }
     }
-    Reader r = new Reader(c);
-    switch (kind) {
-      case "fifo":
-        return new FifoScheduler();
-      case "medianstopping": {
-        MedianStoppingRule.Builder b = MedianStoppingRule.builder();
-        r.str("time_attr", b::timeAttr);
-        r.str("metric", b::metric);
-        r.mode(b::mode);
-        r.num("grace_period", b::gracePeriod);
-        r.integer("min_samples_required", v -> b.minSamplesRequired((int) v));
-        r.bool("hard_stop", b::hardStop);
-        return b.build();
-      }
-      case "hyperband": {
-        HyperBandScheduler.Builder b = HyperBandScheduler.builder();
-        r.str("time_attr", b::timeAttr);
-        r.str("metric", b::metric);
-        r.mode(b::mode);
-        r.num("max_t", b::maxT);
-        r.num("reduction_factor", b::reductionFactor);
-        return b.build();
-      }
-      case "asynchyperband": {
-        AsyncHyperBandScheduler.Builder b = AsyncHyperBandScheduler.builder();
-        r.str("time_attr", b::timeAttr);
-        r.str("metric", b::metric);
-        r.mode(b::mode);
-        r.num("max_t", b::maxT);
-        r.num("grace_period", b::gracePeriod);
-        r.num("reduction_factor", b::reductionFactor);
-        r.integer("brackets", v -> b.brackets((int) v));
-        r.integer("seed", b::seed);
-        return b.build();
-      }
-      case "pbt": {
-        PopulationBasedTraining.Builder b = PopulationBasedTraining.builder();
-        r.str("time_attr", b::timeAttr);
-        r.str("metric", b::metric);
-        r.mode(b::mode);
-        r.num("perturbation_interval", b::perturbationInterval);
-        if (c.containsKey("hyperparam_mutations")) {
-          b.hyperparamMutations(mutations(c.get("hyperparam_mutations"), "hyperparam_mutations"));
-        }
-        r.num("quantile_fraction", b::quantileFraction);
-        r.num("resample_probability", b::resampleProbability);
-        r.integer("seed", b::seed);
-        return b.build();
-      }
-      default: {
-        PB2.Builder b = PB2.builder();
-        r.str("time_attr", b::timeAttr);
-        r.str("metric", b::metric);
-        r.mode(b::mode);
-        r.num("perturbation_interval", b::perturbationInterval);
-        if (c.containsKey("hyperparam_bounds")) {
-          b.hyperparamBounds(bounds(c.get("hyperparam_bounds")));
-        }
-        r.num("quantile_fraction", b::quantileFraction);
-        r.integer("seed", b::seed);
-        return b.build();
-      }
-    }
+    return kind.create(new Reader(c));
   }
 
   /**
@@ -242,6 +204,69 @@ public final class Schedulers {
     return out;
   }
 
+  /** A scheduler whose builder takes {@code time_attr}, {@code metric} and {@code mode}. */
+  private static <B extends MetricScheduler.MetricBuilder<B>> Kind<B> metricKind(
+      Supplier<B> builder, Function<B, TrialScheduler> build) {
+    return new Kind<>(builder, build)
+        .key("time_attr", (r, k, b) -> b.timeAttr(r.str(k)))
+        .key("metric", (r, k, b) -> b.metric(r.str(k)))
+        .key("mode", (r, k, b) -> b.mode(r.mode(k)));
+  }
+
+  /** How one key's value is read from the config and given to a builder. */
+  private interface Setting<B> {
+    void apply(Reader r, String key, B builder);
+  }
+
+  /**
+   * One scheduler: its builder, its keys in reading order (the order errors are found in) and how
+   * each is set.
+   *
+   * @param <B> the builder type
+   */
+  private static final class Kind<B> {
+    final Supplier<B> builder;
+    final Function<B, TrialScheduler> build;
+    final Map<String, Setting<B>> keys = new LinkedHashMap<>();
+
+    Kind(Supplier<B> builder, Function<B, TrialScheduler> build) {
+      this.builder = builder;
+      this.build = build;
+    }
+
+    Kind<B> key(String key, Setting<B> setting) {
+      keys.put(key, setting);
+      return this;
+    }
+
+    Kind<B> num(String key, ObjDoubleConsumer<B> set) {
+      return key(key, (r, k, b) -> r.num(k, v -> set.accept(b, v)));
+    }
+
+    Kind<B> integer(String key, ObjLongConsumer<B> set) {
+      return key(key, (r, k, b) -> set.accept(b, r.integer(k)));
+    }
+
+    Kind<B> bool(String key, BiConsumer<B, Boolean> set) {
+      return key(key, (r, k, b) -> set.accept(b, r.bool(k)));
+    }
+
+    Kind<B> raw(String key, BiConsumer<B, Object> set) {
+      return key(key, (r, k, b) -> set.accept(b, r.c.get(k)));
+    }
+
+    TrialScheduler create(Reader r) {
+      B b = builder.get();
+      keys.forEach(
+          (key, setting) -> {
+            if (r.c.containsKey(key)) {
+              setting.apply(r, key, b);
+            }
+          });
+      return build.apply(b);
+    }
+  }
+
   /** Typed reads of one config map, with errors naming key and value. */
   private static final class Reader {
     private final Map<String, Object> c;
@@ -257,55 +282,45 @@ public final class Schedulers {
           "key '" + key + "' must be " + expected + ", got " + v + " (" + type + ")");
     }
 
-    void str(String key, java.util.function.Consumer<String> set) {
-      if (c.containsKey(key)) {
-        if (!(c.get(key) instanceof String s)) {
-          throw wrong(key, "a string");
-        }
-        set.accept(s);
+    String str(String key) {
+      if (!(c.get(key) instanceof String s)) {
+        throw wrong(key, "a string");
+      }
+      return s;
+    }
+
+    Mode mode(String key) {
+      Object v = c.get(key);
+      if (!(v instanceof String s) || !(s.equalsIgnoreCase("max") || s.equalsIgnoreCase("min"))) {
+        throw wrong(key, "\"max\" or \"min\"");
+      }
+      return Mode.of(s);
+    }
+
+    void num(String key, DoubleConsumer set) {
+      if (!(c.get(key) instanceof Number n) || c.get(key) instanceof Boolean) {
+        throw wrong(key, "a number");
+      }
+      try {
+        set.accept(n.doubleValue());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("key '" + key + "': " + e.getMessage(), e);
       }
     }
 
-    void mode(java.util.function.Consumer<Mode> set) {
-      if (c.containsKey("mode")) {
-        Object v = c.get("mode");
-        if (!(v instanceof String s) || !(s.equalsIgnoreCase("max") || s.equalsIgnoreCase("min"))) {
-          throw wrong("mode", "\"max\" or \"min\"");
-        }
-        set.accept(Mode.of(s));
+    long integer(String key) {
+      Object v = c.get(key);
+      if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+        throw wrong(key, "an integer");
       }
+      return n.longValue();
     }
 
-    void num(String key, java.util.function.DoubleConsumer set) {
-      if (c.containsKey(key)) {
-        if (!(c.get(key) instanceof Number n) || c.get(key) instanceof Boolean) {
-          throw wrong(key, "a number");
-        }
-        try {
-          set.accept(n.doubleValue());
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("key '" + key + "': " + e.getMessage(), e);
-        }
+    boolean bool(String key) {
+      if (!(c.get(key) instanceof Boolean b)) {
+        throw wrong(key, "true or false");
       }
-    }
-
-    void integer(String key, java.util.function.LongConsumer set) {
-      if (c.containsKey(key)) {
-        Object v = c.get(key);
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-          throw wrong(key, "an integer");
-        }
-        set.accept(n.longValue());
-      }
-    }
-
-    void bool(String key, java.util.function.Consumer<Boolean> set) {
-      if (c.containsKey(key)) {
-        if (!(c.get(key) instanceof Boolean b)) {
-          throw wrong(key, "true or false");
-        }
-        set.accept(b);
-      }
+      return b;
     }
   }
 }

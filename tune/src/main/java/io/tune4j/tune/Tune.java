@@ -176,7 +176,13 @@ public final class Tune {
             o.checkpointScoreAttr, o.globalCheckpointPeriodS, resumed);
     ActorTrialExecutor executor = new ActorTrialExecutor(o.rayNumCpus, o.rayNumGpus);
     String sessionDate = java.time.LocalDateTime.now().format(SESSION_DATE);
-    List<Trial> trials = new TrialRunner(plan, scheduler, executor, sessionDate).run();
+    long runStart = System.nanoTime();
+    TrialRunner runner = new TrialRunner(plan, scheduler, executor, sessionDate);
+    List<Trial> trials = runner.run();
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("wall_s", (System.nanoTime() - runStart) / 1e9);
+    stats.put("state_writes", runner.stateWrites());
+    stats.put("state_write_s", runner.stateWriteSeconds());
     List<TrialResult> results = new ArrayList<>(trials.size());
     List<String> failed = new ArrayList<>();
     for (Trial t : trials) {
@@ -186,7 +192,7 @@ public final class Tune {
         failed.add(t.name());
       }
     }
-    ExperimentAnalysis analysis = new ExperimentAnalysis(experimentDir, results);
+    ExperimentAnalysis analysis = new ExperimentAnalysis(experimentDir, results, stats);
     if (!failed.isEmpty()) {
       if (o.verbose >= 1) {
         o.out.println("Number of errored trials: " + failed.size());

@@ -45,30 +45,15 @@ import java.util.SplittableRandom;
 public abstract class ModelSearcher implements Searcher {
   private String metric;
   private Mode mode;
-  private Map<String, Object> template;
+  private FlatSpace space;
   private boolean spaceAdopted;
   private Map<String, Object> extraConstants = Map.of();
-  private List<Dimension> dims;
   private long seed;
   private long counter;
-  private List<Map<String, Object>> pointsQueue;
-  private final List<Map<String, Object>> evaluatedPoints;
-  private final List<Double> evaluatedRewards;
-  private boolean evaluatedFed;
-  private final List<Observation> observations = new ArrayList<>();
-  private final Map<String, Pending> pending = new LinkedHashMap<>();
+  private final SearchHistory history;
 
   /** A finished trial: its unit-cube point and score (as reported, not mode-adjusted). */
   record Observation(double[] x, double score) {}
-
-  private static final class Pending {
-    final double[] x;
-    double last = Double.NaN;
-
-    Pending(double[] x) {
-      this.x = x;
-    }
-  }
 
   /**
    * Creates the searcher from its builder's settings.
@@ -79,15 +64,9 @@ public abstract class ModelSearcher implements Searcher {
     this.metric = builder.metric;
     this.mode = builder.mode;
     this.seed = builder.seed != null ? builder.seed : new SplittableRandom().nextLong();
-    this.pointsQueue = new ArrayList<>();
-    for (Map<String, Object> point : builder.pointsToEvaluate) {
-      pointsQueue.add(deepCopyMap(point));
-    }
-    this.evaluatedPoints = new ArrayList<>();
-    for (Map<String, Object> point : builder.evaluatedPoints) {
-      evaluatedPoints.add(deepCopyMap(point));
-    }
-    this.evaluatedRewards = new ArrayList<>(builder.evaluatedRewards);
+    this.history =
+        new SearchHistory(
+            builder.pointsToEvaluate, builder.evaluatedPoints, builder.evaluatedRewards);
     if (builder.space != null) {
       useSpace(builder.space);
     }
@@ -113,43 +92,14 @@ public abstract class ModelSearcher implements Searcher {
 
   @Override
   public boolean setSearchProperties(String metric, Mode mode, Map<String, Object> config) {
-    if (metric != null) {
-      if (this.metric == null) {
-        this.metric = metric;
-      } else if (!this.metric.equals(metric)) {
-        throw new IllegalArgumentException(
-            "metric: "
-                + name()
-                + " was built with metric='"
-                + this.metric
-                + "' but Tune.run got metric='"
-                + metric
-                + "'; pass the metric in one place only");
-      }
-    }
-    if (mode != null) {
-      if (this.mode == null) {
-        this.mode = mode;
-      } else if (this.mode != mode) {
-        throw new IllegalArgumentException(
-            "mode: "
-                + name()
-                + " was built with mode='"
-                + this.mode
-                + "' but Tune.run got mode='"
-                + mode
-                + "'; pass the mode in one place only");
-      }
-    }
+    this.metric = adopt("metric", this.metric, metric);
+    this.mode = adopt("mode", this.mode, mode);
     if (config != null) {
-      if (dims == null || spaceAdopted) {
+      if (space == null || spaceAdopted) {
         useSpace(config);
         spaceAdopted = true;
       } else {
-        List<String> domainPaths = new ArrayList<>();
-        List<Object[]> leaves = new ArrayList<>();
-        collectDomains(config, List.of(), leaves);
-        leaves.forEach(leaf -> domainPaths.add((String) leaf[1]));
+        List<String> domainPaths = FlatSpace.domainPaths(config);
         if (!domainPaths.isEmpty()) {
           throw new IllegalArgumentException(
               "config: "
@@ -159,53 +109,36 @@ public abstract class ModelSearcher implements Searcher {
                   + domainPaths
                   + "; define the space in one place only");
         }
-        extraConstants = deepCopyMap(config);
+        extraConstants = FlatSpace.deepCopyMap(config);
       }
     }
-    return dims != null && (!needsMetric() || (this.metric != null && this.mode != null));
+    return space != null && (!needsMetric() || (this.metric != null && this.mode != null));
   }
 
   @Override
   public final Map<String, Object> suggest(String trialId) {
     checkReady();
-    feedEvaluatedPoints();
+    history.feedEvaluatedPoints(space);
     SplittableRandom random = randomFor(counter++);
+    Map<String, Object> point = history.nextPointToEvaluate();
     Object[] values;
-    if (!pointsQueue.isEmpty()) {
-      values = pointValues(pointsQueue.remove(0), random, false);
+    if (point != null) {
+      values = space.pointValues(point, random, false);
     } else {
-      double[] u = dims.isEmpty() ? new double[0] : propose(random);
-      values = new Object[dims.size()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = dims.get(i).decode(u[i]);
-      }
+      values = space.decode(space.dims.isEmpty() ? new double[0] : propose(random));
     }
-    pending.put(trialId, new Pending(encode(values)));
-    return buildConfig(values);
+    history.suggested(trialId, space.encode(values));
+    return space.buildConfig(values, extraConstants);
   }
 
   @Override
   public void onTrialResult(String trialId, Map<String, Object> result) {
-    Pending p = pending.get(trialId);
-    double score = metricValue(result, metric);
-    if (p != null && !Double.isNaN(score)) {
-      p.last = score;
-    }
+    history.result(trialId, result, metric);
   }
 
   @Override
   public void onTrialComplete(String trialId, Map<String, Object> result, boolean error) {
-    Pending p = pending.remove(trialId);
-    if (p == null) {
-      return;
-    }
-    double score = metricValue(result, metric);
-    if (Double.isNaN(score)) {
-      score = p.last;
-    }
-    if (!Double.isNaN(score)) {
-      observations.add(new Observation(p.x, score));
-    }
+    history.complete(trialId, result, metric);
   }
 
   /**
@@ -233,33 +166,8 @@ public abstract class ModelSearcher implements Searcher {
     state.put("counter", counter);
     state.put("metric", metric);
     state.put("mode", mode == null ? null : mode.toString());
-    List<Object> names = new ArrayList<>();
-    if (dims != null) {
-      dims.forEach(d -> names.add(d.name));
-    }
-    state.put("dimensions", names);
-    List<Object> obs = new ArrayList<>();
-    for (Observation o : observations) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("x", toList(o.x()));
-      m.put("score", o.score());
-      obs.add(m);
-    }
-    state.put("observations", obs);
-    List<Object> pend = new ArrayList<>();
-    pending.forEach(
-        (id, p) -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("trial_id", id);
-          m.put("x", toList(p.x));
-          m.put("last", Double.isNaN(p.last) ? null : p.last);
-          pend.add(m);
-        });
-    state.put("pending", pend);
-    List<Object> points = new ArrayList<>();
-    pointsQueue.forEach(p -> points.add(deepCopyMap(p)));
-    state.put("points_to_evaluate", points);
-    state.put("evaluated_points_fed", evaluatedFed);
+    state.put("dimensions", new ArrayList<Object>(dimensionNames()));
+    history.save(state);
     return state;
   }
 
@@ -279,9 +187,8 @@ public abstract class ModelSearcher implements Searcher {
           "Cannot restore " + name() + " from the state of " + type);
     }
     List<Object> names = (List<Object>) state.getOrDefault("dimensions", List.of());
-    if (dims != null && !names.isEmpty()) {
-      List<Object> mine = new ArrayList<>();
-      dims.forEach(d -> mine.add(d.name));
+    if (space != null && !names.isEmpty()) {
+      List<Object> mine = new ArrayList<>(space.names());
       if (!mine.equals(names)) {
         throw new IllegalArgumentException(
             "Cannot restore " + name() + ": saved space " + names + " differs from " + mine);
@@ -295,26 +202,7 @@ public abstract class ModelSearcher implements Searcher {
     if (mode == null && state.get("mode") != null) {
       mode = Mode.of((String) state.get("mode"));
     }
-    observations.clear();
-    for (Object o : (List<Object>) state.get("observations")) {
-      Map<String, Object> m = (Map<String, Object>) o;
-      observations.add(
-          new Observation(toArray(m.get("x")), ((Number) m.get("score")).doubleValue()));
-    }
-    pending.clear();
-    for (Object o : (List<Object>) state.get("pending")) {
-      Map<String, Object> m = (Map<String, Object>) o;
-      Pending p = new Pending(toArray(m.get("x")));
-      if (m.get("last") instanceof Number n) {
-        p.last = n.doubleValue();
-      }
-      pending.put((String) m.get("trial_id"), p);
-    }
-    pointsQueue = new ArrayList<>();
-    for (Object o : (List<Object>) state.get("points_to_evaluate")) {
-      pointsQueue.add(deepCopyMap((Map<String, Object>) o));
-    }
-    evaluatedFed = Boolean.TRUE.equals(state.get("evaluated_points_fed"));
+    history.restore(state);
   }
 
   // ---------------------------------------------------------------- accessors
@@ -352,11 +240,7 @@ public abstract class ModelSearcher implements Searcher {
    * @return the dimension names; empty until the space is known
    */
   public List<String> dimensionNames() {
-    List<String> names = new ArrayList<>();
-    if (dims != null) {
-      dims.forEach(d -> names.add(d.name));
-    }
-    return Collections.unmodifiableList(names);
+    return Collections.unmodifiableList(space == null ? new ArrayList<>() : space.names());
   }
 
   /**
@@ -365,22 +249,20 @@ public abstract class ModelSearcher implements Searcher {
    * @return the number of observations
    */
   public int numObservations() {
-    return observations.size();
+    return history.observations().size();
   }
 
   List<Dimension> dimensions() {
-    return dims;
+    return space == null ? null : space.dims;
   }
 
   List<Observation> observations() {
-    return observations;
+    return history.observations();
   }
 
   /** Unit-cube points of the trials suggested but not finished. */
   List<double[]> pendingPoints() {
-    List<double[]> out = new ArrayList<>();
-    pending.values().forEach(p -> out.add(p.x));
-    return out;
+    return history.pendingPoints();
   }
 
   /** The loss to minimize: the score, negated in MAX mode. */
@@ -390,11 +272,7 @@ public abstract class ModelSearcher implements Searcher {
 
   /** Uniform random point of the unit cube. */
   double[] randomPoint(SplittableRandom random) {
-    double[] u = new double[dims.size()];
-    for (int i = 0; i < u.length; i++) {
-      u[i] = random.nextDouble();
-    }
-    return u;
+    return space.randomPoint(random);
   }
 
   String name() {
@@ -403,31 +281,36 @@ public abstract class ModelSearcher implements Searcher {
 
   // ---------------------------------------------------------------- internals
 
-  private void useSpace(Map<String, Object> space) {
-    List<Object[]> leaves = new ArrayList<>();
-    collectDomains(space, List.of(), leaves);
-    // Sorted by path, so the model's dimension order (and thus every seeded draw) does not depend
-    // on the iteration order of the user's maps.
-    leaves.sort((a, b) -> comparePaths((List<?>) a[0], (List<?>) b[0]));
-    List<Dimension> out = new ArrayList<>();
-    for (Object[] leaf : leaves) {
-      @SuppressWarnings("unchecked")
-      List<Object> path = (List<Object>) leaf[0];
-      out.add(Dimension.of(path, (String) leaf[1], (Domain) leaf[2], name()));
+  /** The value built with, else the one {@code Tune.run} gives; two different ones fail. */
+  private <T> T adopt(String key, T built, T given) {
+    if (built != null && given != null && !built.equals(given)) {
+      throw new IllegalArgumentException(
+          key
+              + ": "
+              + name()
+              + " was built with "
+              + key
+              + "='"
+              + built
+              + "' but Tune.run got "
+              + key
+              + "='"
+              + given
+              + "'; pass the "
+              + key
+              + " in one place only");
     }
-    this.template = deepCopyMap(space);
-    this.dims = out;
-    for (Map<String, Object> point : pointsQueue) {
-      pointValues(point, new SplittableRandom(0), false);
-    }
-    for (Map<String, Object> point : evaluatedPoints) {
-      pointValues(point, null, true);
-    }
+    return built != null ? built : given;
+  }
+
+  private void useSpace(Map<String, Object> config) {
+    this.space = FlatSpace.of(config, name());
+    history.check(space);
   }
 
   private void checkReady() {
     List<String> missing = new ArrayList<>();
-    if (dims == null) {
+    if (space == null) {
       missing.add("a search space (the config's domains, or space(...))");
     }
     if (needsMetric() && metric == null) {
@@ -446,194 +329,6 @@ public abstract class ModelSearcher implements Searcher {
     }
   }
 
-  private void feedEvaluatedPoints() {
-    if (evaluatedFed) {
-      return;
-    }
-    evaluatedFed = true;
-    for (int i = 0; i < evaluatedPoints.size(); i++) {
-      Object[] values = pointValues(evaluatedPoints.get(i), null, true);
-      observations.add(new Observation(encode(values), evaluatedRewards.get(i)));
-    }
-  }
-
-  /**
-   * The values of a (possibly partial) config for each dimension; missing ones are drawn from
-   * {@code random}, or are an error if {@code complete}.
-   */
-  private Object[] pointValues(Map<String, Object> point, SplittableRandom random, boolean complete) {
-    Object[] values = new Object[dims.size()];
-    for (int i = 0; i < values.length; i++) {
-      Dimension d = dims.get(i);
-      Object[] found = lookup(point, d);
-      if (found == null) {
-        if (complete || random == null) {
-          throw new IllegalArgumentException(
-              "evaluated point " + point + " has no value for '" + d.name + "'");
-        }
-        values[i] = d.decode(random.nextDouble());
-        continue;
-      }
-      Object value = found[0];
-      double u = d.encode(value);
-      if (Double.isNaN(u)) {
-        throw new IllegalArgumentException(
-            "point "
-                + point
-                + ": '"
-                + d.name
-                + "'="
-                + value
-                + " is not a value of "
-                + d.domain);
-      }
-      values[i] = d.discrete() && !d.categorical ? d.decode(u) : value;
-    }
-    return values;
-  }
-
-  /** Finds a dimension's value in a nested config, or under its dotted name; null if absent. */
-  private static Object[] lookup(Map<String, Object> point, Dimension d) {
-    Object current = point;
-    boolean found = true;
-    for (Object part : d.path) {
-      if (current instanceof Map<?, ?> map && map.containsKey(String.valueOf(part))) {
-        current = map.get(String.valueOf(part));
-      } else if (current instanceof List<?> list
-          && part instanceof Integer index
-          && index < list.size()) {
-        current = list.get(index);
-      } else {
-        found = false;
-        break;
-      }
-    }
-    if (found && Domain.asDomain(current) == null) {
-      return new Object[] {current};
-    }
-    if (point.containsKey(d.name)) {
-      return new Object[] {point.get(d.name)};
-    }
-    return null;
-  }
-
-  private double[] encode(Object[] values) {
-    double[] x = new double[values.length];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = dims.get(i).encode(values[i]);
-    }
-    return x;
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> buildConfig(Object[] values) {
-    Map<String, Object> config = deepCopyMap(extraConstants);
-    Map<String, Object> own = deepCopyMap(template);
-    for (int i = 0; i < values.length; i++) {
-      List<Object> path = dims.get(i).path;
-      Object parent = own;
-      for (int j = 0; j < path.size() - 1; j++) {
-        parent =
-            parent instanceof Map<?, ?> m
-                ? m.get(String.valueOf(path.get(j)))
-                : ((List<?>) parent).get((Integer) path.get(j));
-      }
-      Object last = path.get(path.size() - 1);
-      if (parent instanceof Map<?, ?> m) {
-        ((Map<String, Object>) m).put(String.valueOf(last), values[i]);
-      } else {
-        ((List<Object>) parent).set((Integer) last, values[i]);
-      }
-    }
-    merge(config, own);
-    return config;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void merge(Map<String, Object> into, Map<String, Object> from) {
-    for (Map.Entry<String, Object> e : from.entrySet()) {
-      Object existing = into.get(e.getKey());
-      if (existing instanceof Map<?, ?> a && e.getValue() instanceof Map<?, ?> b) {
-        merge((Map<String, Object>) a, (Map<String, Object>) b);
-      } else {
-        into.put(e.getKey(), e.getValue());
-      }
-    }
-  }
-
-  /** Collects {path, dotted name, domain} for every domain leaf, in traversal order. */
-  private static void collectDomains(Object value, List<Object> path, List<Object[]> out) {
-    if (!path.isEmpty()) {
-      Domain domain = Domain.asDomain(value);
-      if (domain != null) {
-        StringBuilder name = new StringBuilder();
-        for (Object part : path) {
-          name.append(name.length() == 0 ? "" : ".").append(part);
-        }
-        out.add(new Object[] {path, name.toString(), domain});
-        return;
-      }
-    }
-    if (value instanceof Map<?, ?> map) {
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        collectDomains(e.getValue(), append(path, String.valueOf(e.getKey())), out);
-      }
-    } else if (value instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        collectDomains(list.get(i), append(path, i), out);
-      }
-    }
-  }
-
-  /** Tune's path order: list indices numerically and before keys, keys as strings. */
-  private static int comparePaths(List<?> a, List<?> b) {
-    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-      Object x = a.get(i);
-      Object y = b.get(i);
-      int c;
-      if (x instanceof Integer p && y instanceof Integer q) {
-        c = Integer.compare(p, q);
-      } else if (x instanceof Integer || y instanceof Integer) {
-        c = x instanceof Integer ? -1 : 1;
-      } else {
-        c = String.valueOf(x).compareTo(String.valueOf(y));
-      }
-      if (c != 0) {
-        return c;
-      }
-    }
-    return Integer.compare(a.size(), b.size());
-  }
-
-  private static List<Object> append(List<Object> path, Object part) {
-    List<Object> out = new ArrayList<>(path);
-    out.add(part);
-    return Collections.unmodifiableList(out);
-  }
-
-  /**
-   * Reads a score from a result: the key itself, or for {@code a/b} also the nested key.
-   *
-   * @return the value, or NaN if absent or not a finite number
-   */
-  static double metricValue(Map<String, Object> result, String metric) {
-    if (result == null || metric == null) {
-      return Double.NaN;
-    }
-    Object value = result.get(metric);
-    if (value == null && metric.contains("/")) {
-      Object current = result;
-      for (String part : metric.split("/")) {
-        current = current instanceof Map<?, ?> m ? m.get(part) : null;
-      }
-      value = current;
-    }
-    if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
-      return n.doubleValue();
-    }
-    return Double.NaN;
-  }
-
   private SplittableRandom randomFor(long n) {
     return new SplittableRandom(mix(seed() ^ mix(n + 0x632BE59BD9B4E019L)));
   }
@@ -643,42 +338,6 @@ public abstract class ModelSearcher implements Searcher {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
-  }
-
-  private static List<Object> toList(double[] x) {
-    List<Object> out = new ArrayList<>(x.length);
-    for (double v : x) {
-      out.add(v);
-    }
-    return out;
-  }
-
-  private static double[] toArray(Object list) {
-    List<?> l = (List<?>) list;
-    double[] x = new double[l.size()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = ((Number) l.get(i)).doubleValue();
-    }
-    return x;
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> deepCopyMap(Map<String, ?> map) {
-    return (Map<String, Object>) deepCopy(map);
-  }
-
-  private static Object deepCopy(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), deepCopy(v)));
-      return out;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>(list.size());
-      list.forEach(v -> out.add(deepCopy(v)));
-      return out;
-    }
-    return value;
   }
 
   /**

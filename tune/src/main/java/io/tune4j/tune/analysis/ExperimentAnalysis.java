@@ -26,10 +26,29 @@ public final class ExperimentAnalysis {
   private final Path experimentDir;
   private final List<TrialResult> trials;
 
+  private final Map<String, Object> stats;
+
   /** Wraps finished trials. */
   public ExperimentAnalysis(Path experimentDir, List<TrialResult> trials) {
+    this(experimentDir, trials, Map.of());
+  }
+
+  /** Wraps finished trials with the run's statistics. */
+  public ExperimentAnalysis(Path experimentDir, List<TrialResult> trials, Map<String, Object> stats) {
     this.experimentDir = experimentDir;
     this.trials = List.copyOf(trials);
+    this.stats = Map.copyOf(stats);
+  }
+
+  /**
+   * The run's statistics (Tune's {@code stats()}): {@code wall_s}, the experiment-state writes
+   * {@code state_writes} and the seconds they took, {@code state_write_s}. Empty for an analysis
+   * read from a directory.
+   *
+   * @return the statistics
+   */
+  public Map<String, Object> stats() {
+    return stats;
   }
 
   /**

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  * <p>Arguments: {@code --results N} results per part-1 row (default 20000), {@code --trials N,M}
  * trial counts of part 2 (default 1000,10000), {@code --cpus N} CPUs budgeted in part 2 (default
  * 2), {@code --dir PATH} where the disk rows write (default the system temporary directory).
+ * Part 3 ({@link SchedulerBenchmark}) measures schedulers, experiment-state writes and PBT's
+ * exploits; {@code --schedulers} runs only part 3.
  */
 public final class TuneBenchmark {
   private final BenchRuns runs = new BenchRuns();
@@ -42,8 +44,13 @@ public final class TuneBenchmark {
     int[] trialCounts = {1_000, 10_000};
     int cpus = 2;
     Path base = null;
+    boolean onlySchedulers = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
+      if (a.equals("--schedulers")) {
+        onlySchedulers = true;
+        continue;
+      }
       if (i + 1 >= args.length || !a.startsWith("--")) {
         usage(a);
       }
@@ -66,9 +73,12 @@ public final class TuneBenchmark {
       System.out.printf(
           "Tune4j driver benchmark: Ray LOCAL mode, %d cores, verbose=0, JDK %s, disk rows in %s%n",
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), disk);
-      b.warmUp(tmpfs != null ? tmpfs : disk);
-      b.perResultTable(disk, results);
-      b.perTrialTable(disk, tmpfs, trialCounts, cpus);
+      if (!onlySchedulers) {
+        b.warmUp(tmpfs != null ? tmpfs : disk);
+        b.perResultTable(disk, results);
+        b.perTrialTable(disk, tmpfs, trialCounts, cpus);
+      }
+      SchedulerBenchmark.run(disk);
     } catch (RuntimeException | Error e) {
       e.printStackTrace();
       exit = 1;
@@ -85,7 +95,7 @@ public final class TuneBenchmark {
 
   private static void usage(String bad) {
     System.err.println(
-        "Usage: bin/tune4j bench tune [--results N] [--trials N,M] [--cpus N] [--dir PATH]; got '"
+        "Usage: bin/tune4j bench tune [--results N] [--trials N,M] [--cpus N] [--dir PATH] [--schedulers]; got '"
             + bad + "'");
     System.exit(2);
   }
