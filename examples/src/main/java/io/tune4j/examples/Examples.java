@@ -76,6 +76,9 @@ public final class Examples {
         "play CartPole against a cartpole-server, asking it for every action over HTTP",
         CartPoleClient::main);
     add("sweep", "a Tune sweep of a toy function trainable (grid x random)", SweepExample::main);
+    add("asha", "ASHA stops the worse of 30 trials of a toy objective early", AshaExample::main);
+    add("pbt-ppo", "population-based training of PPO on CartPole (lr, num_sgd_iter)", PbtPpoExample::main);
+    add("bayesopt", "Bayesian optimisation against random search on the Branin function", BayesOptExample::main);
   }
 
   private static void add(String name, String summary, Main main) {

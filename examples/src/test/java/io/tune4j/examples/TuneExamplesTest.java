@@ -109,4 +109,59 @@ class TuneExamplesTest {
     double reward = ((Number) last.get("episode_reward_mean")).doubleValue();
     assertTrue(reward >= 8 && reward <= 200, "CartPole episode returns: " + reward);
   }
+
+  @Test
+  void ashaStopsMostTrialsEarlyAndKeepsTheBestRunning() {
+    ExperimentAnalysis a = AshaExample.run(16, dir.toString(), 0);
+    assertAllTerminated(a);
+    int early = 0;
+    for (TrialResult t : a.trials()) {
+      early += ((Number) t.lastResult().get("training_iteration")).intValue() < 50 ? 1 : 0;
+    }
+    assertTrue(early >= 8, early + " of 16 stopped early");
+    TrialResult best = a.bestTrial("mean_loss", io.tune4j.search.Mode.MIN);
+    assertEquals(50, ((Number) best.lastResult().get("training_iteration")).intValue(), best.name());
+  }
+
+  @Test
+  void pbtOnPpoExploitsAndLogsIt() throws Exception {
+    Map<String, Object> small = new java.util.HashMap<>(SmallConfig.ppo(0));
+    small.remove("num_sgd_iter");
+    ExperimentAnalysis a = PbtPpoExample.run(6, 2, small, dir.toString(), 0);
+    assertAllTerminated(a);
+    assertEquals(4, a.trials().size());
+    java.util.List<String> log = Files.readAllLines(a.experimentDir().resolve("pbt_global.txt"));
+    assertTrue(!log.isEmpty(), "PBT exploited at least once");
+    boolean renamed = false;
+    for (TrialResult t : a.trials()) {
+      renamed |= t.name().contains("@perturbed[");
+    }
+    assertTrue(renamed, "an exploited trial shows its new config in its name");
+  }
+
+  @Test
+  void bayesOptConcentratesOnLowBraninValuesWhereRandomSearchDoesNot() {
+    ExperimentAnalysis random = BayesOptExample.run("random",
+        io.tune4j.search.algorithms.RandomSearcher.builder().seed(1).build(), 30, dir.toString());
+    ExperimentAnalysis bayes = BayesOptExample.run("bayesopt",
+        io.tune4j.search.algorithms.BayesOptSearcher.builder().seed(1).build(), 30, dir.toString());
+    assertEquals(30, bayes.trials().size());
+    assertAllTerminated(bayes);
+    // After its 10 random steps BayesOpt suggests near the minima; random search keeps drawing
+    // from the whole square, where Branin averages about 50.
+    double lateBayes = meanOfLast(bayes, 10);
+    double lateRandom = meanOfLast(random, 10);
+    assertTrue(lateBayes < lateRandom / 2, "mean loss of the last 10 trials: BayesOpt " + lateBayes
+        + ", random " + lateRandom);
+    assertTrue(BayesOptExample.best(bayes) < 2.0, "best " + BayesOptExample.best(bayes));
+  }
+
+  private static double meanOfLast(ExperimentAnalysis a, int n) {
+    java.util.List<TrialResult> trials = a.trials();
+    double sum = 0;
+    for (TrialResult t : trials.subList(trials.size() - n, trials.size())) {
+      sum += ((Number) t.lastResult().get("loss")).doubleValue();
+    }
+    return sum / n;
+  }
 }

@@ -181,8 +181,7 @@ public final class Tune {
     List<Trial> trials = runner.run();
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("wall_s", (System.nanoTime() - runStart) / 1e9);
-    stats.put("state_writes", runner.stateWrites());
-    stats.put("state_write_s", runner.stateWriteSeconds());
+    stats.putAll(runner.stateStats());
     List<TrialResult> results = new ArrayList<>(trials.size());
     List<String> failed = new ArrayList<>();
     for (Trial t : trials) {

@@ -32,7 +32,8 @@ import org.apache.commons.math3.special.Erf;
  * <pre>{@code
  * BayesOptSearcher bo = BayesOptSearcher.builder()
  *     .metric("loss").mode(Mode.MIN).randomSearchSteps(10).xi(0.01).seed(0L).build();
- * Tune.run(trainable).config(space).searchAlg(bo).numSamples(30);
+ * Tune.run(RunOptions.of((config, reporter) -> reporter.report("loss", (double) config.get("x") * (double) config.get("x")))
+ *     .config(Map.of("x", Tune.uniform(-1, 1))).searchAlg(bo).numSamples(30));
  * }</pre>
  */
 public final class BayesOptSearcher extends ModelSearcher {

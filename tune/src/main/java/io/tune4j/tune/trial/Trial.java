@@ -60,8 +60,13 @@ public final class Trial {
     /** The trial completes (TERMINATED). */
     COMPLETE,
     /** The trial is paused. */
-    PAUSE
+    PAUSE,
+    /** The trial failed ({@link #failure}) after asking for these saves. */
+    FAIL
   }
+
+  /** The failure to handle once the saves asked before it are answered. */
+  String failure;
 
   /** A save in flight and the number of results logged when it was requested. */
   record PendingSave(SaveKind kind, int resultCount, Map<String, Object> result) {}
@@ -340,6 +345,31 @@ public final class Trial {
     if (s.kind() == SaveKind.PAUSE) {
       setRestoreFrom(c);
     }
+  }
+
+  /**
+   * PBT's exploit, after the trial's actor was stopped: the trial continues from a copy of
+   * another trial's checkpoint (in memory, counted as this trial's newest, at its own result
+   * count) with a new config, and its name shows the perturbation.
+   */
+  void takeOver(Checkpoint source, Map<String, Object> newConfig, String note) {
+    Checkpoint copy = Checkpoint.inMemory(source.archive(), source.iteration(), numResults, source.result());
+    setConfig(new LinkedHashMap<>(newConfig));
+    markPerturbed(note);
+    checkpoints.add(copy);
+    setRestoreFrom(copy);
+  }
+
+  /**
+   * The archive the trial restores from when it starts: its own checkpoint to restore, else the
+   * experiment's {@code restore} path, else null.
+   */
+  byte[] restoreArchive(String experimentRestore) throws java.io.IOException {
+    if (restoreFrom != null) {
+      return restoreFrom.archive();
+    }
+    return experimentRestore == null ? null
+        : io.tune4j.tune.execution.CheckpointArchive.packPath(Path.of(experimentRestore));
   }
 
   /** Sets how many results the trial has logged (after its files were cut back). */

@@ -7,8 +7,6 @@ import io.tune4j.search.Searcher;
 import io.tune4j.tune.TuneException;
 import io.tune4j.tune.checkpoint.Checkpoint;
 import io.tune4j.tune.checkpoint.CheckpointManager;
-import io.tune4j.tune.execution.ActorReply;
-import io.tune4j.tune.execution.CheckpointArchive;
 import io.tune4j.tune.execution.TrialExecutor;
 import io.tune4j.tune.execution.TrialSpec;
 import io.tune4j.tune.progress.StatusTable;
@@ -16,7 +14,6 @@ import io.tune4j.tune.trainable.FunctionTrainable;
 import io.tune4j.tune.trainable.TrainableContext;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,14 +89,9 @@ public final class TrialRunner {
     return trials;
   }
 
-  /** Seconds spent writing the experiment state. */
-  public double stateWriteSeconds() {
-    return state.seconds();
-  }
-
-  /** How many times the experiment state was written. */
-  public int stateWrites() {
-    return state.writes();
+  /** The experiment-state writes of the run: {@code state_writes} and {@code state_write_s}. */
+  public Map<String, Object> stateStats() {
+    return Map.of("state_writes", state.writes(), "state_write_s", state.seconds());
   }
 
   private void adoptResumed(List<Trial> resumed) {
@@ -162,12 +154,7 @@ public final class TrialRunner {
   }
 
   private boolean hasPaused() {
-    for (Trial t : trials) {
-      if (t.status() == TrialStatus.PAUSED) {
-        return true;
-      }
-    }
-    return false;
+    return trials.stream().anyMatch(t -> t.status() == TrialStatus.PAUSED);
   }
 
   // Trial creation
@@ -263,8 +250,7 @@ public final class TrialRunner {
     }
     byte[] restore;
     try {
-      restore = t.restoreFrom() != null ? t.restoreFrom().archive()
-          : plan.restore() != null ? CheckpointArchive.packPath(Path.of(plan.restore())) : null;
+      restore = t.restoreArchive(plan.restore());
     } catch (IOException | RuntimeException e) {
       t.setStatus(TrialStatus.RUNNING);
       ledger.commit(t.resources());
@@ -289,12 +275,16 @@ public final class TrialRunner {
     if (t.status() != TrialStatus.RUNNING) {
       return;
     }
-    if (ev.startError() != null) {
-      fail(t, "trial " + t + " failed in setup: " + ev.startError().error(), null);
-      return;
-    }
-    if (ev.reply().failed()) {
-      fail(t, "trial " + t + " failed: " + ev.reply().error(), null);
+    String failure = ev.startError() != null ? "trial " + t + " failed in setup: " + ev.startError().error()
+        : ev.reply().failed() ? "trial " + t + " failed: " + ev.reply().error() : null;
+    if (failure != null) {
+      if (t.saves.isEmpty()) {
+        fail(t, failure, null);
+      } else {
+        // The actor ran the saves asked before this call: keep them, then restart from the newest.
+        t.failure = failure;
+        t.afterSaves = Trial.AfterSaves.FAIL;
+      }
       return;
     }
     @SuppressWarnings("unchecked")
@@ -387,19 +377,26 @@ public final class TrialRunner {
     }
     for (String id : List.copyOf(ids)) {
       Trial w = table.get(id);
-      if (w == null || (w.status() != TrialStatus.PENDING && w.status() != TrialStatus.PAUSED)) {
-        continue;
+      if (w != null) {
+        drop(w);
       }
-      if (w.status() == TrialStatus.PENDING) {
-        pendingCount--;
-      }
-      w.setRestoreFrom(null);
-      w.setStatus(TrialStatus.TERMINATED);
-      trialsChanged = true;
-      dirs.close(w);
-      scheduler.onTrialRemove(table, w.view());
-      searcher.onTrialComplete(w.trialId(), w.lastResult().isEmpty() ? null : w.lastResult(), false);
     }
+  }
+
+  /** Ends a PENDING or PAUSED trial without running it again (TERMINATED); others are left alone. */
+  private void drop(Trial w) {
+    if (w.status() != TrialStatus.PENDING && w.status() != TrialStatus.PAUSED) {
+      return;
+    }
+    if (w.status() == TrialStatus.PENDING) {
+      pendingCount--;
+    }
+    w.setRestoreFrom(null);
+    w.setStatus(TrialStatus.TERMINATED);
+    trialsChanged = true;
+    dirs.close(w);
+    scheduler.onTrialRemove(table, w.view());
+    searcher.onTrialComplete(w.trialId(), w.lastResult().isEmpty() ? null : w.lastResult(), false);
   }
 
   // Saves
@@ -440,6 +437,7 @@ public final class TrialRunner {
       switch (after) {
         case COMPLETE -> finish(t);
         case PAUSE -> release(t, TrialStatus.PAUSED);
+        case FAIL -> fail(t, t.failure, null);
         default -> { }
       }
     }
@@ -487,7 +485,6 @@ public final class TrialRunner {
       LOG.info("trial " + t + ": cannot exploit " + e.sourceTrialId() + ", which has no checkpoint yet; it goes on unchanged");
       return false;
     }
-    Checkpoint copy = Checkpoint.inMemory(c.archive(), c.iteration(), t.numResults(), c.result());
     ExploitLog.append(plan.experimentDir(), t, source, c, e);
     if (plan.verbose() >= 1) {
       out.println("PBT: trial " + t.experimentTag() + " (iteration " + t.lastResult().get("training_iteration")
@@ -496,12 +493,7 @@ public final class TrialRunner {
     t.saves.clear();
     t.afterSaves = Trial.AfterSaves.NOTHING;
     release(t, TrialStatus.PAUSED);
-    t.setConfig(new LinkedHashMap<>(e.newConfig()));
-    t.markPerturbed(e.note());
-    t.checkpoints().add(copy);
-    t.checkpointsChanged();
-    t.setRestoreFrom(copy);
-    trialsChanged = true;
+    t.takeOver(c, e.newConfig(), e.note());
     return true;
   }
 
@@ -521,13 +513,7 @@ public final class TrialRunner {
    * to that checkpoint; otherwise it ends in ERROR and the others run on.
    */
   private void fail(Trial t, String message, Throwable cause) {
-    String text = message;
-    if (cause != null) {
-      java.io.StringWriter w = new java.io.StringWriter();
-      cause.printStackTrace(new java.io.PrintWriter(w));
-      text = message + "\n" + w;
-    }
-    String errorFile = ExploitLog.appendError(t.logdir(), text);
+    String errorFile = ExploitLog.appendError(t.logdir(), message, cause);
     String firstLine = message.lines().findFirst().orElse(message);
     t.setError(errorFile, firstLine);
     boolean wasRunning = t.status() == TrialStatus.RUNNING;
@@ -547,13 +533,9 @@ public final class TrialRunner {
       Checkpoint c = t.checkpoints().latest();
       ResumedExperiment.rewind(t, c);
       pendingCount++;
+      String from = c == null ? "scratch" : "its checkpoint of iteration " + c.iteration();
       LOG.warning("trial " + t + " failed (failure " + t.numFailures() + " of at most "
-          + (plan.maxFailures() < 0 ? "unlimited" : plan.maxFailures()) + "); restarting from "
-          + (c == null ? "scratch" : "its checkpoint of iteration " + c.iteration()) + ": " + firstLine);
-      if (plan.verbose() >= 1) {
-        out.println("Trial " + t + " failed and restarts from "
-            + (c == null ? "scratch" : "iteration " + c.iteration()) + ": " + firstLine);
-      }
+          + (plan.maxFailures() < 0 ? "unlimited" : plan.maxFailures()) + "); restarting from " + from + ": " + firstLine);
       scheduler.onTrialAdd(table, t.view());
       return;
     }
@@ -583,14 +565,8 @@ public final class TrialRunner {
     for (Trial t : trials) {
       if (t.status() == TrialStatus.RUNNING && t.afterSaves == Trial.AfterSaves.NOTHING) {
         complete(t, true);
-      } else if (t.status() == TrialStatus.PENDING || t.status() == TrialStatus.PAUSED) {
-        if (t.status() == TrialStatus.PENDING) {
-          pendingCount--;
-        }
-        t.setStatus(TrialStatus.TERMINATED);
-        trialsChanged = true;
-        scheduler.onTrialRemove(table, t.view());
-        searcher.onTrialComplete(t.trialId(), t.lastResult().isEmpty() ? null : t.lastResult(), false);
+      } else {
+        drop(t);
       }
     }
   }
