@@ -9,7 +9,7 @@ import java.util.function.LongFunction;
 import org.junit.jupiter.api.Nested;
 
 /** The contract suite over every implementation. */
-class Implementations {
+class SearcherImplementationsTest {
   /**
    * One implementation: how to build it (and, if it takes them, with points to evaluate) and
    * whether it learns from results.
