@@ -143,18 +143,11 @@ public final class ExperimentState {
   @SuppressWarnings("unchecked")
   public static Map<String, String> statusByDir(Path experimentDir) {
     Map<String, String> out = new HashMap<>();
-    Path newest = null;
-    try (Stream<Path> s = Files.list(experimentDir)) {
-      for (Path p : s.toList()) {
-        String n = p.getFileName().toString();
-        if (n.startsWith(PREFIX) && n.endsWith(".json")
-            && (newest == null || n.compareTo(newest.getFileName().toString()) > 0)) {
-          newest = p;
-        }
-      }
-      if (newest == null) {
-        return out;
-      }
+    Path newest = newest(experimentDir);
+    if (newest == null) {
+      return out;
+    }
+    try {
       Map<String, Object> state = JsonText.parseObject(Files.readString(newest));
       for (Object o : (List<Object>) state.getOrDefault("checkpoints", List.of())) {
         Map<String, Object> row = (Map<String, Object>) o;
