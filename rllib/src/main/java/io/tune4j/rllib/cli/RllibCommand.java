@@ -27,13 +27,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Train or run an RLlib agent (Tune4j: Ray Tune and RLlib for the JVM).",
-    subcommands = {TrainCommand.class, RolloutCommand.class},
+    subcommands = {TrainCommand.class, RolloutCommand.class, StackCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  rllib train --run PPO --env CartPole-v0",
       "  rllib train -f tuned_examples/regression_tests/cartpole-ppo.yaml",
       "  rllib rollout ~/ray_results/default/<trial>/checkpoint_1/checkpoint-1 \\",
       "      --run PPO --env CartPole-v0 --steps 10000",
+      "  rllib stack                 # thread stacks of the Tune4j JVMs on this machine",
       "",
       "Exit codes: 0 done, 1 a trial failed, 2 usage or input error."
     })
@@ -59,7 +60,7 @@ public final class RllibCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    err.println("rllib: missing command: train or rollout");
+    err.println("rllib: missing command: train, rollout or stack");
     spec.commandLine().usage(err);
     err.flush();
     return spec.exitCodeOnInvalidInput();

@@ -117,7 +117,7 @@ class RllibCommandTest {
     Cli r = Cli.rllib();
     assertEquals(2, r.code());
     assertTrue(
-        r.err().startsWith("rllib: missing command: train or rollout\nUsage: rllib"), r.err());
+        r.err().startsWith("rllib: missing command: train, rollout or stack\nUsage: rllib"), r.err());
   }
 
   @Test
