@@ -75,6 +75,8 @@ public final class Examples {
         "cartpole-client",
         "play CartPole against a cartpole-server, asking it for every action over HTTP",
         CartPoleClient::main);
+    add("loss-inspection", "print PPO's ratio and advantages for SGD minibatches (the eager-mode counterpart)",
+        LossInspectionExample::main);
     add("sweep", "a Tune sweep of a toy function trainable (grid x random)", SweepExample::main);
     add("asha", "ASHA stops the worse of 30 trials of a toy objective early", AshaExample::main);
     add("pbt-ppo", "population-based training of PPO on CartPole (lr, num_sgd_iter)", PbtPpoExample::main);

@@ -128,4 +128,24 @@ class ApiExamplesTest {
       trainer.shutdown();
     }
   }
+
+  @Test
+  void theLossInspectorSeesPposRatioStartAtOneAndMove() {
+    java.util.List<io.tune4j.rllib.policy.LossInspector.LossValues> seen =
+        LossInspectionExample.run(java.util.Map.of("train_batch_size", 400, "sgd_minibatch_size", 100, "num_sgd_iter", 3));
+    assertEquals(12, seen.size(), "4 minibatches x 3 epochs");
+    float[] first = seen.get(0).tensors().get("ratio");
+    assertEquals(100, first.length);
+    assertEquals(100, seen.get(0).tensors().get("advantages").length);
+    for (float r : first) {
+      assertEquals(1.0, r, 1e-3, "the policy has not moved before its first step");
+    }
+    double moved = 0;
+    for (float r : seen.get(seen.size() - 1).tensors().get("ratio")) {
+      moved = Math.max(moved, Math.abs(r - 1));
+    }
+    assertTrue(moved > 1e-3, "the last minibatch's ratio moved: " + moved);
+    assertTrue(seen.get(0).stats().containsKey("policy_loss"), seen.get(0).stats().toString());
+    assertTrue(seen.get(0).tensors().containsKey("vf_loss"), seen.get(0).tensors().keySet().toString());
+  }
 }

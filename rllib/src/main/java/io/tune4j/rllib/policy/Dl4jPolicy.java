@@ -31,6 +31,37 @@ public abstract class Dl4jPolicy implements Policy {
   public interface BatchLoss extends PolicyNetworks.Loss {
     /** Stats computed by the last {@code policyLoss}/{@code valueLoss} calls. */
     Map<String, Double> stats();
+
+    /**
+     * Per-row intermediate values of the last {@code policyLoss}/{@code valueLoss} calls, by name,
+     * for a {@link LossInspector}; empty unless the loss was built to record them ({@link
+     * Dl4jPolicy#inspecting()}). Default: empty.
+     */
+    default Map<String, float[]> tensors() {
+      return Map.of();
+    }
+  }
+
+  private LossInspector lossInspector;
+
+  /**
+   * Looks at every gradient computation's loss values from now on (null: stop).
+   *
+   * @param inspector receives each (mini)batch's values on the learner's thread
+   */
+  public void setLossInspector(LossInspector inspector) {
+    this.lossInspector = inspector;
+  }
+
+  /** Whether a {@link LossInspector} is set: losses then record their per-row values. */
+  protected boolean inspecting() {
+    return lossInspector != null;
+  }
+
+  private void inspect(BatchLoss loss) {
+    if (lossInspector != null) {
+      lossInspector.inspect(new LossInspector.LossValues(loss.tensors(), Map.copyOf(loss.stats())));
+    }
   }
 
   protected final Space observationSpace;
@@ -204,6 +235,7 @@ public abstract class Dl4jPolicy implements Policy {
   protected Map<String, Double> sgdStep(SampleBatch batch) {
     BatchLoss loss = loss(batch);
     nets.computeGradient(batch.floats(SampleBatch.OBS), batch.count(), loss);
+    inspect(loss);
     nets.clipGradient(gradClip());
     nets.applyGradient();
     Map<String, Double> stats = new HashMap<>(loss.stats());
@@ -215,6 +247,7 @@ public abstract class Dl4jPolicy implements Policy {
   public Gradients computeGradients(SampleBatch batch) {
     BatchLoss loss = loss(batch);
     nets.computeGradient(batch.floats(SampleBatch.OBS), batch.count(), loss);
+    inspect(loss);
     nets.clipGradient(gradClip());
     Map<String, Object> stats = new HashMap<>(loss.stats());
     stats.put("cur_lr", curLr);

@@ -174,7 +174,7 @@ public class PpoPolicy extends Dl4jPolicy {
   @Override
   protected BatchLoss loss(SampleBatch batch) {
     return new Loss(
-        dist, batch, useGae, klCoeff, clipParam, vfClipParam, vfLossCoeff, entropyCoeff);
+        dist, batch, useGae, klCoeff, clipParam, vfClipParam, vfLossCoeff, entropyCoeff, inspecting());
   }
 
   @Override
@@ -205,6 +205,8 @@ public class PpoPolicy extends Dl4jPolicy {
     private final Map<String, Double> stats = new ConcurrentHashMap<>();
     private volatile double policyTerms;
     private volatile double valueTerms;
+    // Per-row values for a LossInspector, recorded only when asked.
+    private final Map<String, float[]> tensors;
 
     Loss(
         ActionDistribution dist,
@@ -214,7 +216,8 @@ public class PpoPolicy extends Dl4jPolicy {
         double clip,
         double vfClip,
         double vfCoeff,
-        double entCoeff) {
+        double entCoeff,
+        boolean record) {
       this.dist = dist;
       this.actions = b.floats(SampleBatch.ACTIONS);
       this.adv = b.floats(SampleBatch.ADVANTAGES);
@@ -227,6 +230,19 @@ public class PpoPolicy extends Dl4jPolicy {
       this.vfClip = vfClip;
       this.vfCoeff = vfCoeff;
       this.entCoeff = entCoeff;
+      this.tensors = record ? new ConcurrentHashMap<>() : null;
+      if (record) {
+        tensors.put("advantages", adv.clone());
+        if (useGae) {
+          tensors.put("vf_preds", vfPreds.clone());
+          tensors.put("value_targets", targets.clone());
+        }
+      }
+    }
+
+    @Override
+    public Map<String, float[]> tensors() {
+      return tensors == null ? Map.of() : new HashMap<>(tensors);
     }
 
     @Override
@@ -236,15 +252,26 @@ public class PpoPolicy extends Dl4jPolicy {
       double surrSum = 0;
       double klSum = 0;
       double entSum = 0;
+      float[][] rows = tensors == null ? null : new float[6][n];
       for (int r = 0; r < n; r++) {
         double logp = dist.logp(in, r * k, actions, r * a);
         double logpOld = dist.logp(oldInputs, r * k, actions, r * a);
         double ratio = Math.exp(logp - logpOld);
         double unclipped = adv[r] * ratio;
         double clipped = adv[r] * Math.max(1 - clip, Math.min(1 + clip, ratio));
+        double kl = dist.kl(oldInputs, r * k, in, r * k);
+        double ent = dist.entropy(in, r * k);
         surrSum += Math.min(unclipped, clipped);
-        klSum += dist.kl(oldInputs, r * k, in, r * k);
-        entSum += dist.entropy(in, r * k);
+        klSum += kl;
+        entSum += ent;
+        if (rows != null) {
+          rows[0][r] = (float) logp;
+          rows[1][r] = (float) logpOld;
+          rows[2][r] = (float) ratio;
+          rows[3][r] = (float) Math.min(unclipped, clipped);
+          rows[4][r] = (float) kl;
+          rows[5][r] = (float) ent;
+        }
         // ∂(−min)/∂logp = −Â·r when the unclipped term is the min (TF routes ties to it), else
         // the clipped branch is flat in θ: ratio lies outside [1−ε, 1+ε].
         if (unclipped <= clipped) {
@@ -255,6 +282,12 @@ public class PpoPolicy extends Dl4jPolicy {
         }
         if (entCoeff != 0) {
           dist.entropyGrad(in, r * k, -entCoeff / n, grad, r * k);
+        }
+      }
+      if (rows != null) {
+        String[] names = {"logp", "logp_old", "ratio", "surrogate", "kl", "entropy"};
+        for (int i = 0; i < names.length; i++) {
+          tensors.put(names[i], rows[i]);
         }
       }
       stats.put("policy_loss", -surrSum / n);
@@ -272,12 +305,16 @@ public class PpoPolicy extends Dl4jPolicy {
         return 0;
       }
       double vfSum = 0;
+      float[] vfLoss = tensors == null ? null : new float[n];
       for (int r = 0; r < n; r++) {
         double d = v[r] - vfPreds[r];
         double vClipped = vfPreds[r] + Math.max(-vfClip, Math.min(vfClip, d));
         double l1 = (v[r] - targets[r]) * (v[r] - targets[r]);
         double l2 = (vClipped - targets[r]) * (vClipped - targets[r]);
         vfSum += Math.max(l1, l2);
+        if (vfLoss != null) {
+          vfLoss[r] = (float) Math.max(l1, l2);
+        }
         double g;
         if (l1 >= l2) {
           g = 2 * (v[r] - targets[r]);
@@ -285,6 +322,10 @@ public class PpoPolicy extends Dl4jPolicy {
           g = Math.abs(d) <= vfClip ? 2 * (vClipped - targets[r]) : 0; // clip is flat outside
         }
         grad[r] = vfCoeff * g / n;
+      }
+      if (vfLoss != null) {
+        tensors.put("vf", java.util.Arrays.copyOf(v, n));
+        tensors.put("vf_loss", vfLoss);
       }
       stats.put("vf_loss", vfSum / n);
       stats.put("vf_explained_var", explainedVariance(targets, v, n));

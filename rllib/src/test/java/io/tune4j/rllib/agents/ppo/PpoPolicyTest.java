@@ -103,9 +103,11 @@ class PpoPolicyTest {
             0.3,
             10,
             1,
-            0);
+            0,
+            true);
     double[] grad = new double[2];
     double l = loss.policyLoss(new float[] {0, 0}, 1, grad);
+    assertTrue(loss.tensors().get("ratio")[0] > 1.3f, "the recorded ratio is past 1 + clip");
     assertEquals(-1.3, l, 1e-9); // −min(Â r, Â (1 + ε)) with r = 0.5 / sigmoid(-6) ≈ 202
     assertArrayEquals(new double[] {0, 0}, grad);
     // V − V_old = 20 > vf_clip 10: loss = max((20−0)², (10−0)²) = 400, gradient 2·20.
