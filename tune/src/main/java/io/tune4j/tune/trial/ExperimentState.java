@@ -140,23 +140,37 @@ public final class ExperimentState {
    * The statuses in the newest state file of {@code experimentDir}, by trial directory name; empty
    * when there is none or it cannot be read.
    */
-  @SuppressWarnings("unchecked")
   public static Map<String, String> statusByDir(Path experimentDir) {
-    Map<String, String> out = new HashMap<>();
     Path newest = newest(experimentDir);
     if (newest == null) {
-      return out;
+      return new HashMap<>();
     }
     try {
-      Map<String, Object> state = JsonText.parseObject(Files.readString(newest));
-      for (Object o : (List<Object>) state.getOrDefault("checkpoints", List.of())) {
-        Map<String, Object> row = (Map<String, Object>) o;
+      return statusByDir(JsonText.parseObject(Files.readString(newest)));
+    } catch (IOException | RuntimeException e) {
+      return Map.of();
+    }
+  }
+
+  /**
+   * The statuses in a parsed state file, by trial directory name.
+   *
+   * @param state the file's content, as {@link #read} returns it
+   * @return the statuses; empty when the file has no trial rows in this layout
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, String> statusByDir(Map<String, Object> state) {
+    Map<String, String> out = new HashMap<>();
+    if (!(state.get("checkpoints") instanceof List<?> rows)) {
+      return out;
+    }
+    for (Object o : rows) {
+      if (o instanceof Map<?, ?> m) {
+        Map<String, Object> row = (Map<String, Object>) m;
         if (row.get("logdir") instanceof String dir && row.get("status") instanceof String st) {
           out.put(Path.of(dir).getFileName().toString(), st);
         }
       }
-    } catch (IOException | RuntimeException e) {
-      return Map.of();
     }
     return out;
   }
