@@ -69,6 +69,13 @@ class DocsCompileTest {
           "import io.ray.api.*;",
           "import java.util.*;",
           "import java.nio.file.*;",
+          "import java.io.OutputStream;",
+          "import io.tune4j.viewer.data.*;",
+          "import io.tune4j.viewer.charts.*;",
+          "import io.tune4j.viewer.web.*;",
+          "import io.tune4j.viewer.cli.*;",
+          "import picocli.CommandLine;",
+          "import org.jfree.chart.JFreeChart;",
           "");
 
   @TempDir Path tmp;
@@ -200,7 +207,14 @@ class DocsCompileTest {
           "rllib/src/main/java/io/tune4j/rllib/agents/es/EsTrainer.java",
           "rllib/src/main/java/io/tune4j/rllib/policy/PolicySpec.java",
           "rllib/src/main/java/io/tune4j/rllib/env/Env.java",
-          "rllib/src/main/java/io/tune4j/rllib/policy/SampleBatch.java");
+          "rllib/src/main/java/io/tune4j/rllib/policy/SampleBatch.java",
+          "results-viewer/src/main/java/io/tune4j/viewer/web/ResultsViewer.java",
+          "results-viewer/src/main/java/io/tune4j/viewer/data/ResultsStore.java",
+          "results-viewer/src/main/java/io/tune4j/viewer/data/ExperimentData.java",
+          "results-viewer/src/main/java/io/tune4j/viewer/data/TrialData.java",
+          "results-viewer/src/main/java/io/tune4j/viewer/charts/MetricChart.java",
+          "results-viewer/src/main/java/io/tune4j/viewer/cli/PlotCommand.java",
+          "results-viewer/src/main/java/io/tune4j/viewer/cli/ViewerCommand.java");
 
   static final Pattern JAVADOC_CODE = Pattern.compile("<pre>\\{@code\\n(.*?)\\n\\s*\\* \\}</pre>", Pattern.DOTALL);
 

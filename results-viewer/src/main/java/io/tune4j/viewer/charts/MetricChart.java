@@ -28,6 +28,9 @@ import org.jfree.svg.SVGGraphics2D;
  * time_total_s} or any other numeric column, one curve per trial, as PNG or SVG.
  *
  * <pre>{@code
+ * ResultsStore store = new ResultsStore(Path.of("/tmp/ray_results"));
+ * store.refresh();
+ * List<TrialData> trials = store.experiment("my_sweep").trials();
  * List<MetricChart.Curve> curves = MetricChart.curves(trials, "episode_reward_mean", "timesteps_total");
  * JFreeChart chart = MetricChart.create("episode_reward_mean", "timesteps_total", curves);
  * try (OutputStream out = Files.newOutputStream(Path.of("reward.png"))) {
@@ -180,7 +183,11 @@ public final class MetricChart {
     plot.setDomainGridlinePaint(new Color(0xdddddd));
     plot.setRangeGridlinePaint(new Color(0xdddddd));
     ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-    ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
+    NumberAxis domain = (NumberAxis) plot.getDomainAxis();
+    domain.setAutoRangeIncludesZero(false);
+    if (curves.stream().allMatch(c -> java.util.Arrays.stream(c.x()).allMatch(v -> v == Math.rint(v)))) {
+      domain.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // iterations, timesteps
+    }
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
     for (int k = 0; k < curves.size(); k++) {
       r.setSeriesPaint(k, PALETTE[k % PALETTE.length]);

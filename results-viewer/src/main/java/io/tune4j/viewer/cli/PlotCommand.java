@@ -28,13 +28,13 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "tune4j plot",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Writes a chart of one metric against training_iteration (or --x) for every trial under",
-      "--logdir (an experiment directory, or a results root: then every experiment's trials),",
-      "the chart the results viewer shows. The file's extension picks PNG or SVG."
-    })
+    description = "Writes a chart of one metric against training_iteration (or --x) for every trial under"
+        + " --logdir (an experiment directory, or a results root: then every experiment's trials): the chart"
+        + " the results viewer shows. The file's extension picks PNG or SVG.")
 public final class PlotCommand implements Callable<Integer> {
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+  boolean help;
+
   @Option(names = "--logdir", required = true, paramLabel = "DIR", description = "an experiment directory or a results root")
   Path logdir;
 

@@ -19,13 +19,13 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "tune4j viewer",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Serves a web page over a results directory: every experiment, each experiment's trials in a",
-      "sortable, filterable table, metric curves of the trials you pick, and side-by-side comparisons,",
-      "updating live while a sweep writes. Read-only; stops with Ctrl-C."
-    })
+    description = "Serves a web page over a results directory: every experiment, each experiment's trials in"
+        + " a sortable, filterable table, metric curves of the trials you pick, and side-by-side comparisons,"
+        + " updating live while a sweep writes. Read-only; Ctrl-C stops it. See docs/viewer.md.")
 public final class ViewerCommand implements Callable<Integer> {
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+  boolean help;
+
   @Option(names = "--logdir", paramLabel = "DIR",
       description = "the results root or one experiment directory (default: ~/ray_results)")
   Path logdir = Path.of(System.getProperty("user.home"), "ray_results");

@@ -254,7 +254,7 @@ public final class ExperimentData {
       return "episode_reward_mean";
     }
     for (String m : metrics) {
-      if (!AUTO_FIELDS.contains(m) && !m.startsWith("info/") && !m.startsWith("sampler_perf/")) {
+      if (!isBookkeeping(m) && !m.startsWith("info/")) {
         return m;
       }
     }
@@ -262,14 +262,28 @@ public final class ExperimentData {
   }
 
   /**
-   * Whether a metric is better low: its name mentions a loss, an error or a regret.
+   * Whether a metric is better low: its name mentions a loss, an error or a regret (and does not
+   * start with {@code neg_}).
    *
    * @param metric the metric name
    * @return {@link Mode#MIN} for those, else {@link Mode#MAX}
    */
   public static Mode defaultMode(String metric) {
     String m = metric.toLowerCase(java.util.Locale.ROOT);
-    return m.contains("loss") || m.contains("error") || m.contains("regret") ? Mode.MIN : Mode.MAX;
+    boolean low = m.contains("loss") || m.contains("error") || m.contains("regret");
+    return low && !m.startsWith("neg_") && !m.contains("/neg_") ? Mode.MIN : Mode.MAX;
+  }
+
+  /**
+   * Whether a metric is one of the fields Tune adds to every result (iteration, times, counters,
+   * pid), or RLlib's timing and sampler bookkeeping: none of them has a better direction.
+   *
+   * @param metric the metric name
+   * @return whether it is bookkeeping
+   */
+  public static boolean isBookkeeping(String metric) {
+    return AUTO_FIELDS.contains(metric) || metric.startsWith("sampler_perf/") || metric.endsWith("_time_ms")
+        || metric.startsWith("time_") || metric.startsWith("info/num_");
   }
 
   /**

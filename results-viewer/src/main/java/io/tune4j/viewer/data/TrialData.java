@@ -3,6 +3,7 @@ package io.tune4j.viewer.data;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.tune4j.tune.logger.Flatten;
 import io.tune4j.tune.logger.JsonText;
@@ -149,9 +150,9 @@ public final class TrialData {
       return;
     }
     String[] cells;
-    try {
-      cells = CSV_ROW.readValue(line);
-    } catch (IOException e) {
+    try (MappingIterator<String[]> it = CSV_ROW.readValues(line)) {
+      cells = it.hasNext() ? it.next() : new String[0];
+    } catch (IOException | RuntimeException e) {
       badLines++;
       return;
     }

@@ -351,8 +351,8 @@ final class Pages {
           best = v;
         }
       }
-      if (distinct.size() < 2) {
-        best = Double.NaN; // all the same: nothing to single out
+      if (distinct.size() < 2 || ExperimentData.isBookkeeping(m)) {
+        best = Double.NaN; // all the same, or no better direction: nothing to single out
       }
       live.append("<tr data-metric=\"").append(esc(m)).append("\"><th>").append(esc(m)).append("</th>");
       for (TrialData t : trials) {

@@ -1,5 +1,6 @@
 package io.tune4j.viewer.web;
 
+import io.tune4j.viewer.data.UnsafePathException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ record Query(List<String> path, Map<String, List<String>> params) {
   /**
    * Decodes a raw path and query.
    *
-   * @throws HttpError 400 for a {@code .} or {@code ..} segment or bad percent-encoding
+   * @throws UnsafePathException for a {@code .} or {@code ..} segment, or one that holds an
+   *     encoded separator
+   * @throws HttpError 400 for bad percent-encoding
    */
   static Query parse(String rawPath, String rawQuery) {
     List<String> segs = new ArrayList<>();
@@ -21,9 +24,7 @@ record Query(List<String> path, Map<String, List<String>> params) {
         continue;
       }
       String d = decode(s.replace("+", "%2B"));
-      if (d.equals("..") || d.equals(".")) {
-        throw new HttpError(400, "path segment '" + d + "' is not allowed");
-      }
+      UnsafePathException.check("path segment", d);
       segs.add(d);
     }
     Map<String, List<String>> params = new LinkedHashMap<>();
