@@ -75,7 +75,7 @@ public final class ExperimentData {
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.toList()) {
         String n = p.getFileName().toString();
-        if (Files.isRegularFile(p.resolve("params.json"))) {
+        if (p.resolve("params.json").toFile().isFile()) {
           seen.add(n);
           trials.computeIfAbsent(n, k -> new TrialData(p));
         }
@@ -166,13 +166,9 @@ public final class ExperimentData {
     }
     Instant oldest = null;
     for (TrialData t : trials.values()) {
-      try {
-        FileTime ft = TrialData.mtime(t.dir().resolve("params.json"));
-        if (ft != null && (oldest == null || ft.toInstant().isBefore(oldest))) {
-          oldest = ft.toInstant();
-        }
-      } catch (IOException e) {
-        // skip it
+      FileTime ft = TrialData.mtime(t.dir().resolve("params.json"));
+      if (ft != null && (oldest == null || ft.toInstant().isBefore(oldest))) {
+        oldest = ft.toInstant();
       }
     }
     return oldest;

@@ -28,6 +28,7 @@ final class LineTail {
   private final Path file;
   private long offset;
   private Object fileKey;
+  private long lastModified;
 
   LineTail(Path file) {
     this.file = file;
@@ -46,10 +47,21 @@ final class LineTail {
    * @throws IOException when the file exists but cannot be read
    */
   boolean poll(Runnable onReset, LineSink sink) throws IOException {
-    BasicFileAttributes attrs;
-    try {
-      attrs = Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (NoSuchFileException e) {
+    java.io.File f = file.toFile();
+    long length = f.length();
+    long modified = f.lastModified();
+    if (fileKey != null && length == offset && modified == lastModified) {
+      return false; // the common case, two stats and no exception
+    }
+    BasicFileAttributes attrs = null;
+    if (modified != 0) {
+      try {
+        attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      } catch (NoSuchFileException e) {
+        // went away since the stat
+      }
+    }
+    if (attrs == null) {
       if (offset == 0 && fileKey == null) {
         return false;
       }
@@ -65,6 +77,7 @@ final class LineTail {
       onReset.run();
     }
     fileKey = attrs.fileKey();
+    lastModified = modified;
     if (attrs.size() == offset) {
       return reset;
     }

@@ -22,9 +22,18 @@ final class NaturalOrder implements Comparator<String> {
         while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
           ej++;
         }
-        String ra = a.substring(i, ei).replaceFirst("^0+(?=.)", "");
-        String rb = b.substring(j, ej).replaceFirst("^0+(?=.)", "");
-        int c = ra.length() != rb.length() ? Integer.compare(ra.length(), rb.length()) : ra.compareTo(rb);
+        int si = i;
+        int sj = j;
+        while (si < ei - 1 && a.charAt(si) == '0') {
+          si++; // leading zeros do not count
+        }
+        while (sj < ej - 1 && b.charAt(sj) == '0') {
+          sj++;
+        }
+        int c = Integer.compare(ei - si, ej - sj);
+        for (int k = 0; c == 0 && k < ei - si; k++) {
+          c = Character.compare(a.charAt(si + k), b.charAt(sj + k));
+        }
         if (c != 0) {
           return c;
         }

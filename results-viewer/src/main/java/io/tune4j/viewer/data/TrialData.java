@@ -113,7 +113,7 @@ public final class TrialData {
   }
 
   private void readResults() throws IOException {
-    boolean changed = Files.exists(json.file()) || csvHeader == null && !Files.exists(csv.file())
+    boolean changed = json.file().toFile().isFile() || csvHeader == null && !csv.file().toFile().isFile()
         ? json.poll(this::forgetResults, this::jsonLine)
         : csv.poll(this::forgetResults, this::csvLine);
     if (changed) {
@@ -242,13 +242,12 @@ public final class TrialData {
     }
   }
 
-  static FileTime mtime(Path p) throws IOException {
-    try {
-      return Files.getLastModifiedTime(p);
-    } catch (NoSuchFileException e) {
-      return null;
-    }
+  /** The modification time, or null when there is no such file: java.io.File's stat, which throws nothing when it is missing. */
+  static FileTime mtime(Path p) {
+    long t = p.toFile().lastModified();
+    return t == 0 ? null : FileTime.fromMillis(t);
   }
+
 
   void recordedStatus(String status) {
     if (status == null ? recordedStatus != null : !status.equals(recordedStatus)) {
