@@ -42,7 +42,7 @@ public final class CommonConfig {
         + " false (RLlib 2019): it ends like a terminal state");
     put(d, h, "preprocessor_pref", "deepmind", "preprocessors to use for image observations");
     put(d, h, "lr", 0.0001, "the default learning rate");
-    put(d, h, "monitor", false, "save episode videos/stats in the result dir");
+    put(d, h, "monitor", false, "save episode videos (MP4) and stats in the result dir, as gym's monitor does");
     put(d, h, "evaluation_interval", null, "evaluate every N training iterations; null disables");
     put(d, h, "evaluation_num_episodes", 10, "episodes per evaluation");
     put(d, h, "evaluation_config", Map.of(), "config overrides for the evaluation workers");
@@ -141,7 +141,6 @@ public final class CommonConfig {
   /** Keys accepted for RLlib compatibility whose non-default values Tune4j cannot honour yet. */
   private static final Map<String, String> NOT_YET =
       Map.ofEntries(
-          Map.entry("monitor", "episode videos"),
           Map.entry("sample_async", "asynchronous sampling"),
           Map.entry("soft_horizon", "soft horizons"),
           Map.entry("remote_worker_envs", "envs as remote actors"),

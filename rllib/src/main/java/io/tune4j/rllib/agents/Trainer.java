@@ -147,7 +147,7 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
     metricsWindow = new MetricsWindow(((Number) config.get("metrics_smoothing_episodes")).intValue());
     int numWorkers = numRolloutWorkers(config);
     log.fine(() -> "config " + config);
-    workers = new WorkerSet(new WorkerSpec(name(), policyFactory(), config, 0), numWorkers);
+    workers = new WorkerSet(new WorkerSpec(name(), policyFactory(), workerConfig(config), 0), numWorkers);
     optimizer = makeOptimizer(workers, config);
     if (workers.localWorker().isMultiAgent() && !optimizer.supportsMultiAgent()) {
       throw new ConfigException(name() + " does not support multi-agent envs yet (its "
@@ -257,7 +257,7 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
       evalUser.put("batch_mode", "complete_episodes");
       evalUser.put("sample_batch_size", 1);
       evalUser.put("num_workers", 0);
-      evaluationWorkers = new WorkerSet(new WorkerSpec(name(), policyFactory(), evalUser, 0), 0);
+      evaluationWorkers = new WorkerSet(new WorkerSpec(name(), policyFactory(), workerConfig(evalUser), 0), 0);
     }
     RolloutWorker w = evaluationWorkers.localWorker();
     synchronized (optimizer.policyLock()) {
@@ -368,21 +368,43 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
 
   /** Saves a checkpoint under the trial directory (or {@code ~/ray_results/<name>} when detached). */
   public Path save() {
+    return save(logdir());
+  }
+
+  /**
+   * Where this trainer writes its checkpoints and monitor videos: the trial directory under Tune,
+   * else a new {@code ~/ray_results/<name>_<random>} directory made on first use (RLlib's default
+   * logger creator does the same).
+   *
+   * @return the directory
+   * @throws io.tune4j.tune.TrainableException when the default directory cannot be created
+   */
+  public Path logdir() {
     Path root = context().logdirPath();
-    if (root == null) {
-      if (defaultCheckpointRoot == null) {
-        try {
-          defaultCheckpointRoot =
-              java.nio.file.Files.createTempDirectory(
-                  java.nio.file.Files.createDirectories(io.tune4j.tune.Tune.defaultLocalDir()), name() + "_");
-        } catch (java.io.IOException e) {
-          throw new io.tune4j.tune.TrainableException(
-              "creating a checkpoint directory under " + io.tune4j.tune.Tune.defaultLocalDir(), e);
-        }
-      }
-      root = defaultCheckpointRoot;
+    if (root != null) {
+      return root;
     }
-    return save(root);
+    if (defaultCheckpointRoot == null) {
+      try {
+        defaultCheckpointRoot =
+            java.nio.file.Files.createTempDirectory(
+                java.nio.file.Files.createDirectories(io.tune4j.tune.Tune.defaultLocalDir()), name() + "_");
+      } catch (java.io.IOException e) {
+        throw new io.tune4j.tune.TrainableException(
+            "creating a result directory under " + io.tune4j.tune.Tune.defaultLocalDir(), e);
+      }
+    }
+    return defaultCheckpointRoot;
+  }
+
+  /** The config rollout workers get: with {@code "monitor": true}, it names where videos go. */
+  private Map<String, Object> workerConfig(Map<String, Object> c) {
+    if (!Boolean.TRUE.equals(c.get("monitor"))) {
+      return c;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(c);
+    out.put(io.tune4j.rllib.evaluation.RolloutWorker.MONITOR_DIR_KEY, logdir().toString());
+    return out;
   }
 
   @Override

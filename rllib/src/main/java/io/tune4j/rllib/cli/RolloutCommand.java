@@ -106,6 +106,15 @@ public final class RolloutCommand implements Callable<Integer> {
   @Mixin ConfigMixin config;
 
   @Option(
+      names = "--video-dir",
+      paramLabel = "DIR",
+      description =
+          "Record a video of every episode into DIR, as gym's monitor does: openaigym.video.*.mp4"
+              + " (H.264) with a .meta.json each, the episode stats and a manifest. Monitor files"
+              + " already in DIR are removed first.")
+  Path videoDir;
+
+  @Option(
       names = "--no-explore",
       description = "Take the most likely action instead of sampling (RLlib 2019 samples).")
   boolean noExplore;
@@ -197,6 +206,10 @@ public final class RolloutCommand implements Callable<Integer> {
       environment = Envs.make(envId, EnvContext.of(envConfig(trainer.config())));
       if (trainer.config().get("seed") instanceof Number n) {
         environment.seed(n.longValue());
+      }
+      if (videoDir != null) {
+        io.tune4j.rllib.env.monitor.Monitor.clearMonitorFiles(videoDir);
+        environment = io.tune4j.rllib.env.monitor.Monitor.wrap(environment, videoDir, envId, episode -> true);
       }
     } catch (Exception e) {
       shutdown(trainer);

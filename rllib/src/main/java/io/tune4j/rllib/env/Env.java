@@ -53,6 +53,17 @@ public interface Env extends AutoCloseable {
   default void seed(long seed) {}
 
   /**
+   * gym's {@code metadata}: what the env says about itself, such as {@code
+   * "video.frames_per_second"} (the frame rate the monitor records its videos at; 30 when absent,
+   * as gym's video recorder assumes) and {@code "render.modes"}.
+   *
+   * @return an unmodifiable map; empty by default
+   */
+  default java.util.Map<String, Object> metadata() {
+    return java.util.Map.of();
+  }
+
+  /**
    * Draws the current state like gym's {@code render(mode="rgb_array")}.
    *
    * @return a new {@link BufferedImage#TYPE_INT_RGB} image

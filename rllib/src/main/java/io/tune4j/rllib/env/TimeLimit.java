@@ -114,6 +114,11 @@ public class TimeLimit implements Env {
   }
 
   @Override
+  public Map<String, Object> metadata() {
+    return env.metadata();
+  }
+
+  @Override
   public Env unwrapped() {
     return env.unwrapped();
   }

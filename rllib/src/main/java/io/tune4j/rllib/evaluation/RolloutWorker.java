@@ -57,6 +57,13 @@ public class RolloutWorker {
   private Sampler sampler;
   private InputReader input;
 
+  /**
+   * The config key a trainer with {@code "monitor": true} adds for its workers: the directory
+   * their envs' {@link io.tune4j.rllib.env.monitor.Monitor}s write into (RLlib's {@code
+   * monitor_path}, the trial directory).
+   */
+  public static final String MONITOR_DIR_KEY = "_monitor_dir";
+
   /** An empty worker; {@link #setup} builds it. */
   public RolloutWorker() {}
 
@@ -95,7 +102,7 @@ public class RolloutWorker {
       setupMultiAgent(s, multi, ctx, numEnvs, seed, sc);
       return;
     }
-    env = makeEnv(c.get("env"), ctx, numEnvs);
+    env = makeEnv(c.get("env"), ctx, numEnvs, monitor(c));
     if (env.numEnvs() > 0 && env.env(0).unwrapped() instanceof io.tune4j.rllib.env.ExternalEnv ext) {
       setupExternal(s, ext, numEnvs, seed, sc);
       return;
@@ -180,6 +187,7 @@ public class RolloutWorker {
   private void setupExternal(WorkerSpec s, io.tune4j.rllib.env.ExternalEnv ext, int numEnvs, Long seed,
       SamplerConfig sc) {
     Map<String, Object> c = s.config();
+    refuseMonitor(c, "external envs");
     if (numEnvs != 1) {
       throw new IllegalArgumentException("num_envs_per_worker must be 1 with an ExternalEnv (its episodes come"
           + " from outside; raise max_concurrent instead), got " + numEnvs);
@@ -217,6 +225,27 @@ public class RolloutWorker {
     ext.start();
   }
 
+  /**
+   * With {@code "monitor": true} (the trainer set {@link #MONITOR_DIR_KEY}): wraps each env in
+   * gym's monitor writing into that directory; else null.
+   */
+  private static java.util.function.UnaryOperator<Env> monitor(Map<String, Object> c) {
+    if (!(c.get(MONITOR_DIR_KEY) instanceof String dir)) {
+      return null;
+    }
+    Object spec = c.get("env");
+    String id = spec instanceof String s ? s : spec.getClass().getName();
+    return e -> e.unwrapped() instanceof io.tune4j.rllib.env.ExternalEnv ? e
+        : io.tune4j.rllib.env.monitor.Monitor.wrap(e, Path.of(dir), id);
+  }
+
+  private static void refuseMonitor(Map<String, Object> c, String what) {
+    if (c.get(MONITOR_DIR_KEY) != null) {
+      throw new IllegalArgumentException("config key 'monitor' = true is not supported yet for " + what
+          + " (gym's monitor records single-agent envs that render); remove the key or set it to false");
+    }
+  }
+
   /** The multi-agent env creator {@code env} names, or null for a single-agent env. */
   static MultiAgentEnvCreator multiAgentCreator(Object envSpec) {
     if (envSpec instanceof MultiAgentEnvCreator m) {
@@ -229,6 +258,7 @@ public class RolloutWorker {
   private void setupMultiAgent(
       WorkerSpec s, MultiAgentEnvCreator creator, EnvContext ctx, int numEnvs, Long seed, SamplerConfig sc) {
     Map<String, Object> c = s.config();
+    refuseMonitor(c, "multi-agent envs");
     if (!"NoFilter".equals(String.valueOf(c.get("observation_filter")))) {
       throw new IllegalArgumentException("observation_filter " + c.get("observation_filter")
           + " with a multi-agent env is not supported yet; use NoFilter");
@@ -294,13 +324,23 @@ public class RolloutWorker {
 
   /** Creates {@code n} copies of the configured env: a registered id or an {@link EnvCreator}. */
   public static VectorEnv makeEnv(Object envSpec, EnvContext ctx, int n) {
-    if (envSpec instanceof String id) {
+    return makeEnv(envSpec, ctx, n, null);
+  }
+
+  /**
+   * Creates {@code n} copies of the configured env, each passed through {@code wrap} (null: as
+   * made).
+   */
+  private static VectorEnv makeEnv(Object envSpec, EnvContext ctx, int n, java.util.function.UnaryOperator<Env> wrap) {
+    if (envSpec instanceof String id && wrap == null) {
       return Envs.makeVector(id, ctx, n);
     }
-    if (envSpec instanceof EnvCreator creator) {
+    if (envSpec instanceof String || envSpec instanceof EnvCreator) {
       List<Env> envs = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        envs.add(creator.create(ctx.withVectorIndex(i)));
+        EnvContext c = ctx.withVectorIndex(i);
+        Env e = envSpec instanceof String id ? Envs.make(id, c) : ((EnvCreator) envSpec).create(c);
+        envs.add(wrap == null ? e : wrap.apply(e));
       }
       return VectorEnv.of(envs);
     }

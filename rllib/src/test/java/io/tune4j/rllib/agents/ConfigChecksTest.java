@@ -27,7 +27,7 @@ class ConfigChecksTest {
         "batch_mode|truncate|config key 'batch_mode' must be one of truncate_episodes, complete_episodes, got 'truncate'",
         "observation_filter|MeanStd|config key 'observation_filter' must be one of NoFilter, MeanStdFilter, got 'MeanStd'",
         "log_level|VERBOSE|config key 'log_level' must be one of DEBUG, INFO, WARN, ERROR, got 'VERBOSE'",
-        "monitor|true|config key 'monitor' = true is not supported yet (episode videos",
+        "monitor|yes|config key 'monitor' must be a boolean",
         "output|7|config key 'output' must be a directory, got 7",
         "input|7|config key 'input' must be \"sampler\", a path or glob of JSON files, or a map of those to probabilities, got 7",
         "sample_async|true|config key 'sample_async' = true is not supported yet",
@@ -43,7 +43,7 @@ class ConfigChecksTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"monitor|false", "output|", "output|/tmp/debug", "input|/tmp/debug/*.json", "num_workers|0",
+  @CsvSource(delimiter = '|', value = {"monitor|false", "monitor|true", "output|", "output|/tmp/debug", "input|/tmp/debug/*.json", "num_workers|0",
       "observation_filter|MeanStdFilter"})
   void defaultsAndGoodValuesPass(String key, String value) {
     Map<String, Object> user = new java.util.HashMap<>();

@@ -193,7 +193,7 @@ class RllibCommandTest {
     String[][] cases = {
       {"{\"num_workers\": -1}", "rllib train: PPO: config key 'num_workers' must be >= 0, got -1"},
       {"{\"batch_mode\": \"complete\"}", "rllib train: PPO: config key 'batch_mode' must be one of"},
-      {"{\"monitor\": true}", "rllib train: PPO: config key 'monitor' = true is not supported yet"},
+      {"{\"sample_async\": true}", "rllib train: PPO: config key 'sample_async' = true is not supported yet"},
       {"{\"output\": 7}", "rllib train: PPO: config key 'output' must be a directory, got 7"},
       {"{\"input\": \"/nonexistent/*.json\", \"input_evaluation\": [\"simulation\"]}",
           "rllib train: PPO: config key 'input_evaluation' entry 'simulation' is not supported yet"},

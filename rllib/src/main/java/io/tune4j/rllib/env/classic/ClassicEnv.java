@@ -47,6 +47,17 @@ abstract class ClassicEnv implements FlatEnv, StatefulEnv {
     return name;
   }
 
+  /** gym's metadata of the class: render modes and the video frame rate. */
+  @Override
+  public final java.util.Map<String, Object> metadata() {
+    int fps = switch (name) {
+      case "CartPoleEnv" -> 50;
+      case "AcrobotEnv" -> 15;
+      default -> 30; // MountainCar, MountainCarContinuous, Pendulum
+    };
+    return java.util.Map.of("render.modes", java.util.List.of("human", "rgb_array"), "video.frames_per_second", fps);
+  }
+
   @Override
   public final Space observationSpace() {
     return observationSpace;
