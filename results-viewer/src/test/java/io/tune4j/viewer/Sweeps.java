@@ -54,6 +54,29 @@ public final class Sweeps {
   }
 
   /**
+   * Writes an H.264 MP4 of {@code frames} frames (a square moving right on white) as gym's
+   * monitor names them, into a trial directory.
+   *
+   * @return the file
+   */
+  public static Path monitorVideo(Path trialDir, int episode, int frames, int fps) throws Exception {
+    Path file = trialDir.resolve(String.format("openaigym.video.0.%d.video%06d.mp4", 4242, episode));
+    org.jcodec.api.awt.AWTSequenceEncoder enc = org.jcodec.api.awt.AWTSequenceEncoder.createSequenceEncoder(file.toFile(), fps);
+    for (int i = 0; i < frames; i++) {
+      java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      java.awt.Graphics2D g = img.createGraphics();
+      g.setColor(java.awt.Color.WHITE);
+      g.fillRect(0, 0, 320, 240);
+      g.setColor(java.awt.Color.BLACK);
+      g.fillRect(10 + i * 5, 100, 40, 40);
+      g.dispose();
+      enc.encodeImage(img);
+    }
+    enc.finish();
+    return file;
+  }
+
+  /**
    * Runs two function trainables that report {@code iterations} times, sleeping {@code sleepMs}
    * between reports: an experiment being written while a test reads it.
    *

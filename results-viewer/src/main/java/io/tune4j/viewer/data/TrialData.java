@@ -42,6 +42,8 @@ public final class TrialData {
   private static final Pattern DATE_SUFFIX =
       Pattern.compile("_\\d{4}-\\d{2}-\\d{2}_\\d{2}-\\d{2}-\\d{2}[A-Za-z0-9_]*$");
   private static final Pattern CHECKPOINT = Pattern.compile("checkpoint_0*(\\d+)");
+  /** gym monitor videos ({@code "monitor": true}): {@code openaigym.video.<id>.<pid>.video<episode>.mp4}. */
+  private static final Pattern VIDEO = Pattern.compile("openaigym\\.video\\.\\d+\\.\\d+\\.video\\d+\\.mp4");
   private static final Set<String> DROP = Set.of("config");
   private static final int MAX_ERROR_CHARS = 256 * 1024;
   private static final CsvMapper CSV = new CsvMapper();
@@ -61,6 +63,7 @@ public final class TrialData {
   private String recordedStatus;
   private String errorText;
   private List<CheckpointInfo> checkpoints = List.of();
+  private List<String> videos = List.of();
   private FileTime paramsTime;
   private FileTime errorTime;
   private FileTime dirTime;
@@ -208,8 +211,12 @@ public final class TrialData {
     }
     dirTime = t;
     List<CheckpointInfo> found = new ArrayList<>();
+    List<String> mp4s = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.toList()) {
+        if (VIDEO.matcher(p.getFileName().toString()).matches()) {
+          mp4s.add(p.getFileName().toString());
+        }
         Matcher m = CHECKPOINT.matcher(p.getFileName().toString());
         if (Files.isDirectory(p) && p.getFileName().toString().startsWith("checkpoint_")) {
           long iter = m.matches() ? Long.parseLong(m.group(1)) : -1;
@@ -222,6 +229,11 @@ public final class TrialData {
       // the trial directory went away while it was listed
     }
     found.sort((a, b) -> NaturalOrder.INSTANCE.compare(a.name(), b.name()));
+    mp4s.sort(NaturalOrder.INSTANCE);
+    if (!mp4s.equals(videos)) {
+      videos = List.copyOf(mp4s);
+      changes++;
+    }
     if (!found.equals(checkpoints)) {
       checkpoints = List.copyOf(found);
       changes++;
@@ -385,6 +397,16 @@ public final class TrialData {
    */
   public List<CheckpointInfo> checkpoints() {
     return checkpoints;
+  }
+
+  /**
+   * The episode videos gym's monitor wrote into the trial directory ({@code "monitor": true}), by
+   * monitor and episode.
+   *
+   * @return file names, e.g. {@code openaigym.video.8.4242.video000027.mp4}
+   */
+  public List<String> videos() {
+    return videos;
   }
 
   /**

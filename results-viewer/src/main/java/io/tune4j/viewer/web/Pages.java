@@ -264,7 +264,20 @@ final class Pages {
     } else {
       keyValues(live, "lastresult", t.lastResult());
     }
-    live.append("</section></div><h2>Checkpoints</h2>");
+    live.append("</section></div>");
+    if (!t.videos().isEmpty()) {
+      live.append("<h2>Videos</h2><p class=\"meta\">gym monitor recordings (<code>\"monitor\": true</code>), by env and episode</p>")
+          .append("<div class=\"videos\" id=\"videos\">");
+      for (String v : t.videos()) {
+        String[] parts = v.split("\\.");
+        String label = "env " + parts[2] + " · episode " + Integer.parseInt(parts[4].substring("video".length()));
+        live.append("<figure><video controls preload=\"metadata\" src=\"").append(esc(base)).append("/trials/")
+            .append(esc(url(t.name()))).append("/videos/").append(esc(url(v))).append("\"></video><figcaption>")
+            .append(esc(label)).append("</figcaption></figure>");
+      }
+      live.append("</div>");
+    }
+    live.append("<h2>Checkpoints</h2>");
     if (t.checkpoints().isEmpty()) {
       live.append("<p class=\"empty\">No checkpoints.</p>");
     } else {

@@ -190,6 +190,10 @@ public final class ResultsViewer implements AutoCloseable {
   }
 
   private void page(HttpExchange ex, Query q, List<String> p) throws IOException {
+    if (p != null && p.size() == 6 && p.get(2).equals("trials") && p.get(4).equals("videos")) {
+      video(ex, p.get(1), p.get(3), p.get(5));
+      return;
+    }
     if (p != null && p.size() == 3 && (p.get(2).equals("plot.png") || p.get(2).equals("plot.svg"))) {
       plot(ex, q, p.get(1), MetricChart.Format.ofFileName(p.get(2)));
       return;
@@ -264,6 +268,51 @@ public final class ResultsViewer implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     MetricChart.write(chart, format, out, w, h);
     send(ex, 200, format.contentType(), out.toByteArray());
+  }
+
+  /**
+   * A monitor video of a trial: only names the trial's directory listing shows as videos, with
+   * single byte ranges (browsers fetch the MP4 index at the end of the file).
+   */
+  private void video(HttpExchange ex, String expName, String trialName, String name) throws IOException {
+    Path file;
+    synchronized (store) {
+      store.refreshIfOlderThan(REFRESH_MILLIS);
+      TrialData t = trial(experiment(expName), trialName);
+      if (!t.videos().contains(name)) {
+        throw new HttpError(404, "no video '" + name + "' in trial '" + trialName + "'");
+      }
+      file = t.dir().resolve(name);
+    }
+    long size = java.nio.file.Files.size(file);
+    long from = 0;
+    long to = size - 1;
+    int status = 200;
+    String range = ex.getRequestHeaders().getFirst("Range");
+    java.util.regex.Matcher m = range == null ? null : java.util.regex.Pattern.compile("bytes=(\\d*)-(\\d*)").matcher(range.strip());
+    if (m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
+      if (m.group(1).isEmpty()) {
+        from = Math.max(0, size - Long.parseLong(m.group(2))); // the last N bytes
+      } else {
+        from = Long.parseLong(m.group(1));
+        to = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
+      }
+      if (from > to || from >= size) {
+        ex.getResponseHeaders().set("Content-Range", "bytes */" + size);
+        throw new HttpError(416, "range " + range + " is outside the " + size + " bytes of " + name);
+      }
+      status = 206;
+      ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + size);
+    }
+    ex.getResponseHeaders().set("Accept-Ranges", "bytes");
+    byte[] body = new byte[(int) (to - from + 1)];
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(body);
+      while (buf.hasRemaining() && ch.read(buf, from + buf.position()) >= 0) {
+        // read the range
+      }
+    }
+    send(ex, status, "video/mp4", body);
   }
 
   private void api(HttpExchange ex, Query q) throws IOException {

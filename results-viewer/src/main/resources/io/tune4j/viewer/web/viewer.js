@@ -150,7 +150,13 @@
         u.searchParams.set('partial', '1');
         const page = await fetch(u, { cache: 'no-store' });
         if (!page.ok) throw new Error('HTTP ' + page.status);
+        // Keep playing videos playing: the same recording moves over to the new page.
+        const playing = new Map(Array.from(live.querySelectorAll('video')).map(v => [v.getAttribute('src'), v]));
         live.innerHTML = await page.text();
+        for (const v of live.querySelectorAll('video')) {
+          const old = playing.get(v.getAttribute('src'));
+          if (old) v.replaceWith(old);
+        }
         live.dataset.version = v;
         wire();
         const plot = document.getElementById('plot');

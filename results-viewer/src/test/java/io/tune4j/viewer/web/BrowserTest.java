@@ -126,6 +126,32 @@ class BrowserTest {
   }
 
   @Test
+  void monitorVideosPlayInThePageAndKeepPlayingThroughLiveUpdates() throws Exception {
+    Path exp = dir.resolve("results/quad");
+    Path trial;
+    try (java.util.stream.Stream<Path> s = Files.list(exp)) {
+      trial = s.filter(p -> p.getFileName().toString().contains("lr=0.1_")).findFirst().orElseThrow();
+    }
+    Sweeps.monitorVideo(trial, 0, 50, 25);
+    browser.get(viewer.uri().resolve("/experiments/quad/trials/" + java.net.URLEncoder.encode(
+        trial.getFileName().toString(), java.nio.charset.StandardCharsets.UTF_8)).toString());
+    JavascriptExecutor js = browser;
+    WebElement video = waitUpTo(20).until(d -> d.findElements(By.cssSelector("#videos video")).stream().findFirst().orElse(null));
+    // readyState 2 (HAVE_CURRENT_DATA): Chromium parsed the MP4 and decoded the first H.264 frame.
+    waitUpTo(20).until(d -> ((Number) js.executeScript("return arguments[0].readyState;", video)).intValue() >= 2);
+    double duration = ((Number) js.executeScript("return arguments[0].duration;", video)).doubleValue();
+    assertEquals(2.0, duration, 0.1, "50 frames at 25 fps");
+    assertEquals(320L, js.executeScript("return arguments[0].videoWidth;", video));
+    js.executeScript("arguments[0].__kept = true;", video);
+    Files.writeString(trial.resolve("result.json"), "{\"training_iteration\": 9, \"mean_loss\": 0.5}\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    waitUpTo(20).until(d -> d.findElement(By.cssSelector("p.states")).getText().contains("6 results"));
+    assertEquals(Boolean.TRUE, js.executeScript("return document.querySelector('#videos video').__kept === true;"),
+        "the live update kept the video element (and its playback)");
+    screenshot("viewer-trial-video.png");
+  }
+
+  @Test
   void pagesUpdateLiveWithoutReloading() throws Exception {
     browser.get(viewer.uri().toString());
     JavascriptExecutor js = browser;

@@ -145,6 +145,39 @@ class ResultsViewerTest {
   }
 
   @Test
+  void monitorVideosAreListedAndServedInByteRanges() throws Exception {
+    Path trialDir = dir.resolve("quad").resolve(trials.get(1));
+    Path mp4 = Sweeps.monitorVideo(trialDir, 8, 10, 25);
+    Files.writeString(trialDir.resolve("openaigym.video.0.4242.video000008.meta.json"), "{}");
+    Thread.sleep(ResultsViewer.REFRESH_MILLIS + 50);
+    String page = text(get("/experiments/quad/trials/" + enc(trials.get(1))));
+    String src = "/experiments/quad/trials/" + enc(trials.get(1)).replace("+", "%20") + "/videos/" + mp4.getFileName();
+    assertTrue(page.contains("<video controls preload=\"metadata\" src=\"" + src + "\">"), page);
+    assertTrue(page.contains("env 0 · episode 8"));
+    byte[] whole = Files.readAllBytes(mp4);
+    HttpResponse<byte[]> all = get(src);
+    assertEquals(200, all.statusCode());
+    assertEquals("video/mp4", all.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(java.util.Arrays.equals(whole, all.body()));
+    HttpResponse<byte[]> tail = http.send(HttpRequest.newBuilder(viewer.uri().resolve(src)).header("Range", "bytes=-100").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(206, tail.statusCode());
+    assertEquals("bytes " + (whole.length - 100) + "-" + (whole.length - 1) + "/" + whole.length,
+        tail.headers().firstValue("Content-Range").orElse(""));
+    assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(whole, whole.length - 100, whole.length), tail.body()));
+    HttpResponse<byte[]> mid = http.send(HttpRequest.newBuilder(viewer.uri().resolve(src)).header("Range", "bytes=10-19").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(whole, 10, 20), mid.body()));
+    HttpResponse<byte[]> past = http.send(HttpRequest.newBuilder(viewer.uri().resolve(src))
+        .header("Range", "bytes=" + whole.length + "-").build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(416, past.statusCode());
+    assertEquals(404, get("/experiments/quad/trials/" + enc(trials.get(1)) + "/videos/params.json").statusCode(),
+        "only monitor videos are served, never other files");
+    assertEquals(404, get("/experiments/quad/trials/" + enc(trials.get(1)) + "/videos/openaigym.video.0.4242.video000008.meta.json")
+        .statusCode());
+  }
+
+  @Test
   void pathTraversalGets400() throws Exception {
     for (String line : List.of(
         "GET /experiments/../../etc/passwd HTTP/1.1",
@@ -155,6 +188,7 @@ class ResultsViewerTest {
         "GET /experiments/quad/plot.png?trial=..%2Fquad HTTP/1.1",
         "GET /api/version?exp=%2Fetc HTTP/1.1",
         "GET /static/..%2F..%2Fpom.xml HTTP/1.1",
+        "GET /experiments/quad/trials/x/videos/..%2F..%2F..%2Fpom.xml HTTP/1.1",
         "GET /../../etc/passwd HTTP/1.1")) {
       String reply = raw(line);
       assertTrue(reply.startsWith("HTTP/1.1 400"), line + " -> " + reply.lines().findFirst().orElse(""));
