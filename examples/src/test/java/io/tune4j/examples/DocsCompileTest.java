@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every fenced {@code java} block of README.md and docs/*.md compiles against the project. A block
+ * Every fenced {@code java} block of README.md and docs/**.md compiles against the project. A block
  * that is a whole compilation unit (it has {@code import} lines) compiles as it is; any other block
  * becomes the body of a method, its top-level type declarations nested classes, with the project's
  * packages imported. A block may opt out only with a visible {@code <!-- not compiled: REASON -->}
@@ -91,7 +91,7 @@ class DocsCompileTest {
 
   static List<Block> blocks() throws IOException {
     List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
-    try (Stream<Path> s = Files.list(ROOT.resolve("docs"))) {
+    try (Stream<Path> s = Files.walk(ROOT.resolve("docs"))) {
       s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
     }
     List<Block> out = new ArrayList<>();
@@ -209,6 +209,7 @@ class DocsCompileTest {
           "rllib/src/main/java/io/tune4j/rllib/policy/PolicySpec.java",
           "rllib/src/main/java/io/tune4j/rllib/env/Env.java",
           "rllib/src/main/java/io/tune4j/rllib/env/monitor/Monitor.java",
+          "rllib/src/main/java/io/tune4j/rllib/env/EnvWrapper.java",
           "rllib/src/main/java/io/tune4j/rllib/env/monitor/VideoRecorder.java",
           "rllib/src/main/java/io/tune4j/rllib/policy/SampleBatch.java",
           "results-viewer/src/main/java/io/tune4j/viewer/web/ResultsViewer.java",

@@ -59,8 +59,8 @@ public final class CommonConfig {
     put(d, h, "sample_async", false, "(deprecated) sample in a background thread");
     put(d, h, "observation_filter", "NoFilter", "NoFilter or MeanStdFilter");
     put(d, h, "synchronize_filters", true, "sync the workers' filters through the driver each iteration");
-    put(d, h, "tf_session_args", Map.of(), "(TensorFlow only; accepted and ignored)");
-    put(d, h, "local_evaluator_tf_session_args", Map.of(), "(TensorFlow only; accepted and ignored)");
+    put(d, h, "tf_session_args", Map.of(), "TensorFlow session settings (TensorFlow only)");
+    put(d, h, "local_evaluator_tf_session_args", Map.of(), "TensorFlow session settings (TensorFlow only)");
     put(d, h, "compress_observations", false, "compress observations in sample batches");
     put(d, h, "collect_metrics_timeout", 180, "seconds to wait for worker metrics");
     put(d, h, "metrics_smoothing_episodes", 100, "episodes the reward metrics are smoothed over");
@@ -77,10 +77,10 @@ public final class CommonConfig {
     put(d, h, "output_compress_columns", List.of("obs", "new_obs"), "columns to compress in output files");
     put(d, h, "output_max_file_size", 64 * 1024 * 1024, "bytes per output file");
     put(d, h, "multiagent", Map.of("policies", Map.of(), "policy_mapping_fn", "", "policies_to_train", List.of()),
-        "multi-agent policies (later issue)");
-    put(d, h, "use_pytorch", false, "(accepted and ignored: Tune4j uses DL4J)");
-    put(d, h, "eager", false, "(accepted and ignored)");
-    put(d, h, "use_eager", false, "(accepted and ignored)");
+        "multi-agent training: policies, policy_mapping_fn, policies_to_train");
+    put(d, h, "use_pytorch", false, "PyTorch backend");
+    put(d, h, "eager", false, "TensorFlow eager mode");
+    put(d, h, "use_eager", false, "TensorFlow eager mode for the loss");
     DEFAULTS = Collections.unmodifiableMap(d);
     DESCRIPTIONS = Collections.unmodifiableMap(h);
   }
@@ -148,7 +148,40 @@ public final class CommonConfig {
           Map.entry("use_pytorch", "PyTorch (Tune4j's models are DL4J)"),
           Map.entry("eager", "TensorFlow eager mode (Tune4j's models are DL4J)"),
           Map.entry("use_eager", "TensorFlow eager mode (Tune4j's models are DL4J)"),
-          Map.entry("ignore_worker_failures", "ignoring failed workers"));
+          Map.entry("ignore_worker_failures", "ignoring failed workers"),
+          Map.entry("preprocessor_pref", "image preprocessors (image observations are not supported)"),
+          Map.entry("collect_metrics_timeout", "a metrics timeout: workers' metrics are always awaited"),
+          Map.entry("tf_session_args", "TensorFlow session settings (Tune4j's models are DL4J)"),
+          Map.entry("local_evaluator_tf_session_args", "TensorFlow session settings (Tune4j's models are DL4J)"),
+          Map.entry("remote_env_batch_wait_ms", "envs as remote actors"));
+
+  /** What Tune4j does with a key, where it is more than "yes" and not in {@link #NOT_YET}. */
+  private static final Map<String, String> NOTES =
+      Map.ofEntries(
+          Map.entry("optimizer", "yes: A3C's `grads_per_step`; APEX's replay shards and weight-sync delay"),
+          Map.entry("num_gpus", "reserved from Ray; Tune4j trains on the CPU"),
+          Map.entry("num_gpus_per_worker", "reserved from Ray; Tune4j samples on the CPU"),
+          Map.entry("custom_resources_per_worker", "reserved on a Ray cluster"),
+          Map.entry("input_evaluation", "yes (`simulation` is a \"not supported yet\" error)"),
+          Map.entry("output", "yes (single-agent)"),
+          Map.entry("multiagent", "yes, from Java (PPO and PG train several policies)"),
+          Map.entry("monitor", "yes: gym monitor videos for single-agent envs that render"),
+          Map.entry("model", "yes: fully connected networks; conv, LSTM and preprocessor keys must stay at their defaults"));
+
+  /**
+   * What Tune4j does with a common key, for the config reference: "yes", a note, or the error a
+   * non-default value gets.
+   *
+   * @param key a key of {@link #DEFAULTS}
+   * @return the text
+   */
+  public static String support(String key) {
+    String notYet = NOT_YET.get(key);
+    if (notYet != null) {
+      return "only the default: another value is a \"not supported yet\" error (" + notYet + ")";
+    }
+    return NOTES.getOrDefault(key, "yes");
+  }
 
   /**
    * Range and set checks of a merged config, and the keys whose values are not supported yet; each

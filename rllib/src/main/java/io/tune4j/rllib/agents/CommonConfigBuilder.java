@@ -161,12 +161,12 @@ public abstract class CommonConfigBuilder<B extends CommonConfigBuilder<B>> {
     return set("lr", value);
   }
 
-  /** Save episode videos/stats in the result dir ({@code monitor}, default {@code false}). */
+  /** Save episode videos (MP4) and stats in the result dir, as gym's monitor does ({@code monitor}, default {@code false}). */
   public B monitor(boolean value) {
     return set("monitor", value);
   }
 
-  /** Save episode videos/stats in the result dir ({@code monitor}, default {@code false}). */
+  /** Save episode videos (MP4) and stats in the result dir, as gym's monitor does ({@code monitor}, default {@code false}). */
   public B monitor(Domain value) {
     return set("monitor", value);
   }
@@ -326,22 +326,22 @@ public abstract class CommonConfigBuilder<B extends CommonConfigBuilder<B>> {
     return set("synchronize_filters", value);
   }
 
-  /** (TensorFlow only; accepted and ignored) ({@code tf_session_args}, default {@code ()}). */
+  /** TensorFlow session settings (TensorFlow only) ({@code tf_session_args}, default {@code ()}). */
   public B tfSessionArgs(Map<String, ?> value) {
     return set("tf_session_args", value);
   }
 
-  /** (TensorFlow only; accepted and ignored) ({@code tf_session_args}, default {@code ()}). */
+  /** TensorFlow session settings (TensorFlow only) ({@code tf_session_args}, default {@code ()}). */
   public B tfSessionArgs(Domain value) {
     return set("tf_session_args", value);
   }
 
-  /** (TensorFlow only; accepted and ignored) ({@code local_evaluator_tf_session_args}, default {@code ()}). */
+  /** TensorFlow session settings (TensorFlow only) ({@code local_evaluator_tf_session_args}, default {@code ()}). */
   public B localEvaluatorTfSessionArgs(Map<String, ?> value) {
     return set("local_evaluator_tf_session_args", value);
   }
 
-  /** (TensorFlow only; accepted and ignored) ({@code local_evaluator_tf_session_args}, default {@code ()}). */
+  /** TensorFlow session settings (TensorFlow only) ({@code local_evaluator_tf_session_args}, default {@code ()}). */
   public B localEvaluatorTfSessionArgs(Domain value) {
     return set("local_evaluator_tf_session_args", value);
   }
@@ -486,42 +486,42 @@ public abstract class CommonConfigBuilder<B extends CommonConfigBuilder<B>> {
     return set("output_max_file_size", value);
   }
 
-  /** Multi-agent policies (later issue) ({@code multiagent}, default {@code (policies=(), policies_to_train=[], policy_mapping_fn=)}). */
+  /** Multi-agent training: policies, policy_mapping_fn, policies_to_train ({@code multiagent}, default {@code (policies=(), policies_to_train=[], policy_mapping_fn=)}). */
   public B multiagent(Map<String, ?> value) {
     return set("multiagent", value);
   }
 
-  /** Multi-agent policies (later issue) ({@code multiagent}, default {@code (policies=(), policies_to_train=[], policy_mapping_fn=)}). */
+  /** Multi-agent training: policies, policy_mapping_fn, policies_to_train ({@code multiagent}, default {@code (policies=(), policies_to_train=[], policy_mapping_fn=)}). */
   public B multiagent(Domain value) {
     return set("multiagent", value);
   }
 
-  /** (accepted and ignored: Tune4j uses DL4J) ({@code use_pytorch}, default {@code false}). */
+  /** PyTorch backend ({@code use_pytorch}, default {@code false}). */
   public B usePytorch(boolean value) {
     return set("use_pytorch", value);
   }
 
-  /** (accepted and ignored: Tune4j uses DL4J) ({@code use_pytorch}, default {@code false}). */
+  /** PyTorch backend ({@code use_pytorch}, default {@code false}). */
   public B usePytorch(Domain value) {
     return set("use_pytorch", value);
   }
 
-  /** (accepted and ignored) ({@code eager}, default {@code false}). */
+  /** TensorFlow eager mode ({@code eager}, default {@code false}). */
   public B eager(boolean value) {
     return set("eager", value);
   }
 
-  /** (accepted and ignored) ({@code eager}, default {@code false}). */
+  /** TensorFlow eager mode ({@code eager}, default {@code false}). */
   public B eager(Domain value) {
     return set("eager", value);
   }
 
-  /** (accepted and ignored) ({@code use_eager}, default {@code false}). */
+  /** TensorFlow eager mode for the loss ({@code use_eager}, default {@code false}). */
   public B useEager(boolean value) {
     return set("use_eager", value);
   }
 
-  /** (accepted and ignored) ({@code use_eager}, default {@code false}). */
+  /** TensorFlow eager mode for the loss ({@code use_eager}, default {@code false}). */
   public B useEager(Domain value) {
     return set("use_eager", value);
   }

@@ -89,6 +89,17 @@ public abstract class Trainer extends Trainable implements AutoCloseable {
   /** The algorithm's defaults that differ from {@link CommonConfig#DEFAULTS}. */
   protected abstract Map<String, Object> defaultConfig();
 
+  /**
+   * One line per config key this algorithm adds or whose default it changes, for the generated
+   * config reference ({@link ConfigReference}); keys it shares with every trainer are described by
+   * {@link CommonConfig#DESCRIPTIONS}.
+   *
+   * @return key to description; empty by default
+   */
+  public Map<String, String> configDescriptions() {
+    return Map.of();
+  }
+
   /** Builds the algorithm's policy. */
   protected abstract PolicyFactory policyFactory();
 

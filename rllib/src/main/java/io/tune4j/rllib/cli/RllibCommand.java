@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Train or run an RLlib agent (Tune4j: Ray Tune and RLlib for the JVM).",
-    subcommands = {TrainCommand.class, RolloutCommand.class, StackCommand.class},
+    subcommands = {TrainCommand.class, RolloutCommand.class, StackCommand.class, RegressionCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  rllib train --run PPO --env CartPole-v0",
@@ -35,6 +35,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  rllib rollout ~/ray_results/default/<trial>/checkpoint_1/checkpoint-1 \\",
       "      --run PPO --env CartPole-v0 --steps 10000",
       "  rllib stack                 # thread stacks of the Tune4j JVMs on this machine",
+      "  rllib regression            # every algorithm against RLlib's learning bars",
       "",
       "Exit codes: 0 done, 1 a trial failed, 2 usage or input error."
     })

@@ -1,6 +1,5 @@
 package io.tune4j.rllib.env;
 
-import java.awt.image.BufferedImage;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,11 +12,10 @@ import java.util.Map;
  * #wrap(Env, int)} returns a wrapper that is also a {@link StatefulEnv} when the inner env is one
  * ({@code setState} does not reset the step counter).
  */
-public class TimeLimit implements Env {
+public class TimeLimit extends EnvWrapper {
   /** The info key set at the time limit. */
   public static final String TRUNCATED_KEY = "TimeLimit.truncated";
 
-  private final Env env;
   private final int maxEpisodeSteps;
   private int elapsedSteps = -1;
 
@@ -28,14 +26,11 @@ public class TimeLimit implements Env {
    * @param maxEpisodeSteps steps per episode, at least 1
    */
   protected TimeLimit(Env env, int maxEpisodeSteps) {
-    if (env == null) {
-      throw new IllegalArgumentException("TimeLimit: env is null");
-    }
+    super(env);
     if (maxEpisodeSteps < 1) {
       throw new IllegalArgumentException(
           "TimeLimit: max_episode_steps must be >= 1, got " + maxEpisodeSteps);
     }
-    this.env = env;
     this.maxEpisodeSteps = maxEpisodeSteps;
   }
 
@@ -52,11 +47,6 @@ public class TimeLimit implements Env {
         : new TimeLimit(env, maxEpisodeSteps);
   }
 
-  /** Returns the wrapped env. */
-  public Env env() {
-    return env;
-  }
-
   /** Returns the step limit. */
   public int maxEpisodeSteps() {
     return maxEpisodeSteps;
@@ -70,7 +60,7 @@ public class TimeLimit implements Env {
   @Override
   public Object reset() {
     elapsedSteps = 0;
-    return env.reset();
+    return env().reset();
   }
 
   /**
@@ -83,7 +73,7 @@ public class TimeLimit implements Env {
     if (elapsedSteps < 0) {
       throw new IllegalStateException("Cannot call env.step() before calling reset()");
     }
-    StepResult r = env.step(action);
+    StepResult r = env().step(action);
     elapsedSteps++;
     if (elapsedSteps >= maxEpisodeSteps) {
       Map<String, Object> info = new HashMap<>(r.info());
@@ -94,47 +84,8 @@ public class TimeLimit implements Env {
   }
 
   @Override
-  public Space observationSpace() {
-    return env.observationSpace();
-  }
-
-  @Override
-  public Space actionSpace() {
-    return env.actionSpace();
-  }
-
-  @Override
-  public void seed(long seed) {
-    env.seed(seed);
-  }
-
-  @Override
-  public BufferedImage render() {
-    return env.render();
-  }
-
-  @Override
-  public Map<String, Object> metadata() {
-    return env.metadata();
-  }
-
-  @Override
-  public Env unwrapped() {
-    return env.unwrapped();
-  }
-
-  @Override
-  public void close() {
-    try {
-      env.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("closing " + env + " failed", e);
-    }
-  }
-
-  @Override
   public String toString() {
-    return "TimeLimit<" + env + ", " + maxEpisodeSteps + ">";
+    return "TimeLimit<" + env() + ", " + maxEpisodeSteps + ">";
   }
 
   private static final class Stateful extends TimeLimit implements StatefulEnv {

@@ -33,6 +33,16 @@ public class A2cTrainer extends Trainer {
   protected Map<String, Object> defaultConfig() {
     return A3cConfig.A2C_DEFAULTS;
   }
+  @Override
+  public Map<String, String> configDescriptions() {
+    Map<String, String> d = new java.util.LinkedHashMap<>(A3cConfig.DESCRIPTIONS);
+    d.put("sample_batch_size", "env steps per worker sample");
+    d.put("min_iter_time_s", "minimum seconds per train() iteration (A2C's iterations sample for at least this long)");
+    d.put("optimizer", "A2C trains on synchronous batches and takes no optimizer arguments");
+    d.put("microbatch_size", "if set, accumulate gradients over microbatches of this many steps, then apply them once");
+    return d;
+  }
+
 
   @Override
   protected PolicyFactory policyFactory() {

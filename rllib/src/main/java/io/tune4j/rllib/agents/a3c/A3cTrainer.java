@@ -33,6 +33,11 @@ public class A3cTrainer extends Trainer {
   protected Map<String, Object> defaultConfig() {
     return A3cConfig.DEFAULTS;
   }
+  @Override
+  public Map<String, String> configDescriptions() {
+    return A3cConfig.DESCRIPTIONS;
+  }
+
 
   @Override
   protected PolicyFactory policyFactory() {

@@ -36,6 +36,11 @@ public class DdpgTrainer extends DqnTrainer {
   protected Map<String, Object> defaultConfig() {
     return DdpgConfig.DEFAULTS;
   }
+  @Override
+  public Map<String, String> configDescriptions() {
+    return DdpgConfig.DESCRIPTIONS;
+  }
+
 
   @Override
   protected PolicyFactory policyFactory() {

@@ -52,6 +52,11 @@ public class DqnTrainer extends Trainer {
   protected Map<String, Object> defaultConfig() {
     return DqnConfig.DEFAULTS;
   }
+  @Override
+  public Map<String, String> configDescriptions() {
+    return DqnConfig.DESCRIPTIONS;
+  }
+
 
   @Override
   protected PolicyFactory policyFactory() {

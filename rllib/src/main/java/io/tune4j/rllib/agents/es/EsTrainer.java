@@ -43,6 +43,11 @@ public class EsTrainer extends Trainer {
   protected Map<String, Object> defaultConfig() {
     return EsConfig.DEFAULTS;
   }
+  @Override
+  public Map<String, String> configDescriptions() {
+    return EsConfig.DESCRIPTIONS;
+  }
+
 
   @Override
   protected PolicyFactory policyFactory() {

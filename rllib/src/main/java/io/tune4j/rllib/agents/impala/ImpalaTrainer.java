@@ -41,6 +41,11 @@ public class ImpalaTrainer extends Trainer {
   protected Map<String, Object> defaultConfig() {
     return ImpalaConfig.DEFAULTS;
   }
+  @Override
+  public Map<String, String> configDescriptions() {
+    return ImpalaConfig.DESCRIPTIONS;
+  }
+
 
   @Override
   protected PolicyFactory policyFactory() {

@@ -40,6 +40,11 @@ public class MarwilTrainer extends Trainer {
   protected Map<String, Object> defaultConfig() {
     return MarwilConfig.DEFAULTS;
   }
+  @Override
+  public Map<String, String> configDescriptions() {
+    return MarwilConfig.DESCRIPTIONS;
+  }
+
 
   @Override
   protected PolicyFactory policyFactory() {

@@ -28,6 +28,11 @@ public class PgTrainer extends Trainer {
   protected Map<String, Object> defaultConfig() {
     return PgConfig.DEFAULTS;
   }
+  @Override
+  public Map<String, String> configDescriptions() {
+    return PgConfig.DESCRIPTIONS;
+  }
+
 
   @Override
   protected PolicyFactory policyFactory() {

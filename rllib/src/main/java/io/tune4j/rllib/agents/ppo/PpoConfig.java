@@ -70,8 +70,8 @@ public final class PpoConfig {
         h,
         "simple_optimizer",
         false,
-        "use the sync samples optimizer instead of minibatch SGD epochs");
-    put(d, h, "straggler_mitigation", false, "(deprecated) 0.6 sampling behaviour");
+        "use the sync samples optimizer instead of minibatch SGD epochs (true is a \"not supported yet\" error)");
+    put(d, h, "straggler_mitigation", false, "(deprecated) 0.6 sampling behaviour (true is a \"not supported yet\" error)");
     DEFAULTS = Collections.unmodifiableMap(d);
     DESCRIPTIONS = Collections.unmodifiableMap(h);
   }
@@ -89,6 +89,12 @@ public final class PpoConfig {
    */
   public static void validate(Map<String, Object> merged) {
     ConfigReader c = new ConfigReader(merged, "PPO");
+    for (String k : new String[] {"simple_optimizer", "straggler_mitigation"}) {
+      if (Boolean.TRUE.equals(merged.get(k))) {
+        throw new IllegalArgumentException("PPO: config key '" + k + "' = true is not supported yet (PPO trains with"
+            + " minibatch SGD epochs over synchronous samples); remove the key or set it to false");
+      }
+    }
     if (c.getDouble("entropy_coeff") < 0) {
       throw new IllegalArgumentException(
           "PPO config: 'entropy_coeff' must be >= 0, got " + c.getDouble("entropy_coeff"));

@@ -138,22 +138,22 @@ public final class PpoConfigBuilder extends CommonConfigBuilder<PpoConfigBuilder
     return set("kl_target", value);
   }
 
-  /** Use the sync samples optimizer instead of minibatch SGD epochs ({@code simple_optimizer}, default {@code false}). */
+  /** Use the sync samples optimizer instead of minibatch SGD epochs (true is a "not supported yet" error) ({@code simple_optimizer}, default {@code false}). */
   public PpoConfigBuilder simpleOptimizer(boolean value) {
     return set("simple_optimizer", value);
   }
 
-  /** Use the sync samples optimizer instead of minibatch SGD epochs ({@code simple_optimizer}, default {@code false}). */
+  /** Use the sync samples optimizer instead of minibatch SGD epochs (true is a "not supported yet" error) ({@code simple_optimizer}, default {@code false}). */
   public PpoConfigBuilder simpleOptimizer(Domain value) {
     return set("simple_optimizer", value);
   }
 
-  /** (deprecated) 0.6 sampling behaviour ({@code straggler_mitigation}, default {@code false}). */
+  /** (deprecated) 0.6 sampling behaviour (true is a "not supported yet" error) ({@code straggler_mitigation}, default {@code false}). */
   public PpoConfigBuilder stragglerMitigation(boolean value) {
     return set("straggler_mitigation", value);
   }
 
-  /** (deprecated) 0.6 sampling behaviour ({@code straggler_mitigation}, default {@code false}). */
+  /** (deprecated) 0.6 sampling behaviour (true is a "not supported yet" error) ({@code straggler_mitigation}, default {@code false}). */
   public PpoConfigBuilder stragglerMitigation(Domain value) {
     return set("straggler_mitigation", value);
   }

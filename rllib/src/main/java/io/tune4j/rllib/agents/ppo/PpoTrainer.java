@@ -28,6 +28,11 @@ public class PpoTrainer extends Trainer {
   protected Map<String, Object> defaultConfig() {
     return PpoConfig.DEFAULTS;
   }
+  @Override
+  public Map<String, String> configDescriptions() {
+    return PpoConfig.DESCRIPTIONS;
+  }
+
 
   @Override
   protected PolicyFactory policyFactory() {

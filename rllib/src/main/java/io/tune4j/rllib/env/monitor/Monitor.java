@@ -1,7 +1,7 @@
 package io.tune4j.rllib.env.monitor;
 
 import io.tune4j.rllib.env.Env;
-import io.tune4j.rllib.env.Space;
+import io.tune4j.rllib.env.EnvWrapper;
 import io.tune4j.rllib.env.StepResult;
 import io.tune4j.tune.logger.AtomicFiles;
 import io.tune4j.tune.logger.JsonText;
@@ -47,12 +47,11 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  */
-public final class Monitor implements Env {
+public final class Monitor extends EnvWrapper {
   /** gym's file prefix. */
   public static final String FILE_PREFIX = "openaigym";
   private static final AtomicInteger MONITOR_IDS = new AtomicInteger();
 
-  private final Env env;
   private final Path directory;
   private final LongPredicate videoSchedule;
   private final String envId;
@@ -73,12 +72,12 @@ public final class Monitor implements Env {
   private boolean renders = true;
 
   private Monitor(Env env, Path directory, String envId, LongPredicate videoSchedule) {
-    this.env = env;
+    super(env);
     this.directory = directory;
     this.envId = envId;
     this.videoSchedule = videoSchedule;
     this.infix = MONITOR_IDS.getAndIncrement() + "." + ProcessHandle.current().pid();
-    Object f = env.metadata().get("video.frames_per_second");
+    Object f = env().metadata().get("video.frames_per_second");
     this.fps = f instanceof Number n && n.intValue() > 0 ? n.intValue() : 30;
   }
 
@@ -148,7 +147,7 @@ public final class Monitor implements Env {
 
   @Override
   public Object reset() {
-    Object obs = env.reset();
+    Object obs = env().reset();
     double now = System.currentTimeMillis() / 1000.0;
     if (Double.isNaN(initialResetTimestamp)) {
       initialResetTimestamp = now;
@@ -166,7 +165,7 @@ public final class Monitor implements Env {
     if (videoSchedule.test(episodeId) && renders) {
       BufferedImage first;
       try {
-        first = env.render();
+        first = env().render();
       } catch (UnsupportedOperationException e) {
         renders = false; // gym disables its recorder the same way, with a warning
         System.getLogger(Monitor.class.getName()).log(System.Logger.Level.WARNING,
@@ -195,7 +194,7 @@ public final class Monitor implements Env {
 
   @Override
   public StepResult step(Object action) {
-    StepResult r = env.step(action);
+    StepResult r = env().step(action);
     steps++;
     reward += r.reward();
     if (r.done() && inEpisode) {
@@ -205,7 +204,7 @@ public final class Monitor implements Env {
       episodeRewards.add(reward);
     }
     if (recorder != null) {
-      recorder.captureFrame(env.render());
+      recorder.captureFrame(env().render());
     }
     return r;
   }
@@ -254,36 +253,6 @@ public final class Monitor implements Env {
     return directory;
   }
 
-  @Override
-  public Space observationSpace() {
-    return env.observationSpace();
-  }
-
-  @Override
-  public Space actionSpace() {
-    return env.actionSpace();
-  }
-
-  @Override
-  public void seed(long seed) {
-    env.seed(seed);
-  }
-
-  @Override
-  public BufferedImage render() {
-    return env.render();
-  }
-
-  @Override
-  public Map<String, Object> metadata() {
-    return env.metadata();
-  }
-
-  @Override
-  public Env unwrapped() {
-    return env.unwrapped();
-  }
-
   /**
    * Finishes the video under way and waits for every video of this monitor to be written, writes
    * the stats and the manifest, and closes the env.
@@ -299,10 +268,6 @@ public final class Monitor implements Env {
       f.join();
     }
     flush();
-    try {
-      env.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("closing " + env + " failed", e);
-    }
+    super.close();
   }
 }
