@@ -84,7 +84,7 @@ final class Pages {
       live.append("</tr></thead><tbody>");
       for (ExperimentData e : exps) {
         String metric = chosen != null ? chosen : e.defaultMetric();
-        Mode mode = modeParam != null ? Mode.of(modeParam) : ExperimentData.defaultMode(metric);
+        Mode mode = mode(q, metric);
         TrialData best = e.best(metric, mode);
         double bestValue = best == null ? Double.NaN : best.last(metric);
         String link = "/experiments/" + url(e.name()) + (chosen == null ? "" : "?metric=" + url(metric) + "&mode=" + mode);

@@ -205,6 +205,10 @@ class ResultsViewerTest {
     assertEquals(404, missing.statusCode());
     assertTrue(text(missing).contains("no experiment 'nope'"), text(missing));
     assertEquals(404, get("/static/other.js").statusCode());
+    HttpResponse<byte[]> badMode = get("/?metric=mean_loss&mode=best");
+    assertEquals(400, badMode.statusCode());
+    assertTrue(text(badMode).contains("mode='best' must be max or min"), text(badMode));
+    assertEquals(400, get("/experiments/quad?mode=up").statusCode());
     assertEquals(200, get("/static/viewer.js").statusCode());
     HttpResponse<Void> head = http.send(HttpRequest.newBuilder(viewer.uri().resolve("/")).method("HEAD",
         HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
