@@ -305,14 +305,26 @@ public final class ResultsViewer implements AutoCloseable {
       ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + size);
     }
     ex.getResponseHeaders().set("Accept-Ranges", "bytes");
-    byte[] body = new byte[(int) (to - from + 1)];
-    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-      java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(body);
-      while (buf.hasRemaining() && ch.read(buf, from + buf.position()) >= 0) {
-        // read the range
+    headers(ex, "video/mp4");
+    long length = to - from + 1;
+    if (ex.getRequestMethod().equals("HEAD")) {
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
+    ex.sendResponseHeaders(status, length);
+    // Streamed from the file: a long recording never sits in memory whole.
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file);
+        OutputStream out = ex.getResponseBody()) {
+      java.nio.channels.WritableByteChannel sink = java.nio.channels.Channels.newChannel(out);
+      long pos = from;
+      while (pos <= to) {
+        long n = ch.transferTo(pos, to - pos + 1, sink);
+        if (n <= 0) {
+          break; // the file got shorter while it was sent
+        }
+        pos += n;
       }
     }
-    send(ex, status, "video/mp4", body);
   }
 
   private void api(HttpExchange ex, Query q) throws IOException {
@@ -377,11 +389,7 @@ public final class ResultsViewer implements AutoCloseable {
   }
 
   private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.getResponseHeaders().set("Cache-Control", "no-store");
-    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    ex.getResponseHeaders().set("Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'");
+    headers(ex, type);
     boolean head = ex.getRequestMethod().equals("HEAD");
     if (status == 204 || head) {
       ex.sendResponseHeaders(status, -1);
@@ -391,5 +399,13 @@ public final class ResultsViewer implements AutoCloseable {
     try (OutputStream out = ex.getResponseBody()) {
       out.write(body);
     }
+  }
+
+  private static void headers(HttpExchange ex, String type) {
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    ex.getResponseHeaders().set("Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'");
   }
 }
